@@ -1,0 +1,23 @@
+//! Partner Insights metrics engine.
+//!
+//! Data flows one way: bytes -> [`load()`] (detect, parse, validate, normalize into a columnar
+//! [`Dataset`]) -> [`report()`] -> [`Report`]. The browser and the `insights` command line call
+//! the same two functions, so every number on screen can be reproduced on the command line.
+//!
+//! The contract for every number is `shared/spec/metrics.md`; for every input,
+//! `shared/spec/formats.md`.
+
+pub mod bundle;
+pub mod country;
+pub mod date;
+pub mod family;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod report;
+
+pub use date::Month;
+pub use model::{Dataset, DatasetBuilder};
+pub use query::{Dim, Filters, Query};
+pub use load::{load, Input, Loaded};
+pub use report::{report, Report};

@@ -1,0 +1,621 @@
+//! The normalized, columnar model every input becomes (metrics.md, "Facts").
+//!
+//! Loaders never build a [`Dataset`] directly: they feed a [`DatasetBuilder`] one fact at a
+//! time, and [`DatasetBuilder::finish`] resolves customers matched by name, merges customer
+//! attributes and freezes the columns.
+
+use crate::date::Month;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// An interned string.
+pub type Sym = u32;
+/// The interned `"Unknown"`: a missing value of any dimension (metrics.md, "Filters").
+pub const UNKNOWN: Sym = 0;
+/// "Not known" for usage-fact product, SKU and workload (different from `UNKNOWN`: a usage fact
+/// whose product is not known survives a product filter).
+pub const NONE: Sym = u32::MAX;
+
+/// Repeated strings (countries, SKUs, segments, ...) stored once and named by a [`Sym`].
+#[derive(Clone, Debug)]
+pub struct Interner {
+    strings: Vec<Box<str>>,
+    map: HashMap<Box<str>, Sym>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut i = Interner {
+            strings: Vec::new(),
+            map: HashMap::new(),
+        };
+        i.intern("Unknown");
+        i
+    }
+}
+
+impl Interner {
+    /// The symbol of `s`, adding it when new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&k) = self.map.get(s) {
+            return k;
+        }
+        let k = self.strings.len() as Sym;
+        self.strings.push(s.into());
+        self.map.insert(s.into(), k);
+        k
+    }
+
+    /// The symbol of `s` if it was interned.
+    pub fn get(&self, s: &str) -> Option<Sym> {
+        self.map.get(s).copied()
+    }
+
+    /// The text of a symbol (`""` for [`NONE`] or an unknown symbol).
+    pub fn resolve(&self, k: Sym) -> &str {
+        self.strings.get(k as usize).map_or("", |s| s)
+    }
+
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+}
+
+/// When an interval fact stops being active (metrics.md, "Interval bounds").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    /// Active up to and excluding this month.
+    At(Month),
+    /// No end.
+    Open,
+    /// Ended at a time only partly known: the first of `known` (deprovisioned / current state
+    /// end) and `commitment` when that is not after the as-of date, else the as-of month. The
+    /// report resolves it once the as-of date is known and counts it in `warnings` when it falls
+    /// back to the as-of month.
+    Resolve {
+        known: Option<Month>,
+        commitment: Option<NaiveDate>,
+    },
+}
+
+impl End {
+    /// The end month for an as-of date, and whether it fell back to the as-of month.
+    pub fn resolve(self, as_of: NaiveDate) -> (Option<Month>, bool) {
+        match self {
+            End::At(m) => (Some(m), false),
+            End::Open => (None, false),
+            End::Resolve { known, commitment } => {
+                let c = commitment.filter(|c| *c <= as_of).map(Month::of);
+                match (known, c) {
+                    (Some(a), Some(b)) => (Some(a.min(b)), false),
+                    (Some(a), None) | (None, Some(a)) => (Some(a), false),
+                    (None, None) => (Some(Month::of(as_of)), true),
+                }
+            }
+        }
+    }
+}
+
+/// Where a row came from: the file's index in the load and the 1-based row (data rows, the CSV
+/// header not counted; the element index + 1 in a JSON array).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: u32,
+    pub row: u64,
+}
+
+/// Customers, one entry per customer, indexed by customer number.
+#[derive(Clone, Debug, Default)]
+pub struct Customers {
+    /// The identifier as first seen (tenant id, or the name for customers known only by name).
+    pub id: Vec<Box<str>>,
+    pub name: Vec<Sym>,
+    /// ISO alpha-2, upper-case, or `UNKNOWN`.
+    pub country: Vec<Sym>,
+    /// CustomerMarket, falling back to the country.
+    pub market: Vec<Sym>,
+    /// CustomerSegment, falling back to TopSegment.
+    pub segment: Vec<Sym>,
+}
+
+impl Customers {
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+}
+
+/// Activity facts in columns.
+#[derive(Clone, Debug, Default)]
+pub struct Activity {
+    pub customer: Vec<u32>,
+    pub product: Vec<Sym>,
+    pub sku: Vec<Sym>,
+    pub partner_location: Vec<Sym>,
+    pub attribution: Vec<Sym>,
+    pub sales_channel: Vec<Sym>,
+    /// Interned lower-case subscription id, or [`NONE`].
+    pub subscription: Vec<Sym>,
+    pub start: Vec<Month>,
+    pub end: Vec<End>,
+    pub origin: Vec<Origin>,
+}
+
+impl Activity {
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+}
+
+/// Usage and deployment facts in columns.
+#[derive(Clone, Debug, Default)]
+pub struct Usage {
+    pub customer: Vec<u32>,
+    pub month: Vec<Month>,
+    /// Product family, or [`NONE`] when the source does not say.
+    pub product: Vec<Sym>,
+    /// SKU, or [`NONE`].
+    pub sku: Vec<Sym>,
+    /// Workload, or [`NONE`].
+    pub workload: Vec<Sym>,
+    pub sold: Vec<Option<i64>>,
+    pub assigned: Vec<Option<i64>>,
+    pub active: Vec<Option<i64>>,
+    pub entitled: Vec<Option<i64>>,
+}
+
+impl Usage {
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+}
+
+/// A partner-wide licence total (PartnerLicensesDeploymentInsights / UsageInsights): shown as
+/// partner totals, never mixed into per-customer figures.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PartnerTotal {
+    /// `deployment` or `usage`.
+    pub kind: &'static str,
+    /// serviceName or workloadName.
+    pub key: String,
+    pub licenses_sold: Option<i64>,
+    /// proratedDeploymentPercent or proratedLicensesUsagePercent, as given.
+    pub percent: Option<f64>,
+    pub month: Option<Month>,
+}
+
+/// Everything loaded, normalized. Built by [`DatasetBuilder`].
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub strings: Interner,
+    pub customers: Customers,
+    pub activity: Activity,
+    pub usage: Usage,
+    pub partner_totals: Vec<PartnerTotal>,
+    /// The names of the loaded files, indexed by [`Origin::file`].
+    pub files: Vec<String>,
+    /// The latest Month / processedDateTime / creationDate / effectiveStartDate seen.
+    pub max_date: Option<NaiveDate>,
+    /// Some loaded activity row carried a subscription id (before filters).
+    pub has_subscription_ids: bool,
+    /// Some loaded usage fact carried an `active` count (before filters).
+    pub has_active_counts: bool,
+}
+
+/// How a row names its customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomerKey<'a> {
+    /// A tenant id (matched case-insensitively).
+    Id(&'a str),
+    /// Only a name: matched to a customer of the same name in the load (case-insensitively),
+    /// else a customer of its own identified by that name.
+    Name(&'a str),
+}
+
+/// Customer attributes a row carries. `None` or empty means "not given".
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CustomerAttrs<'a> {
+    pub name: Option<&'a str>,
+    /// ISO alpha-2 (any case) or a country name.
+    pub country: Option<&'a str>,
+    pub market: Option<&'a str>,
+    pub segment: Option<&'a str>,
+    /// Used for the segment when `segment` is empty.
+    pub top_segment: Option<&'a str>,
+}
+
+/// One activity fact as a loader sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct ActivityRow<'a> {
+    pub product: &'static str,
+    pub sku: Option<&'a str>,
+    pub partner_location: Option<&'a str>,
+    pub attribution: Option<&'a str>,
+    pub sales_channel: Option<&'a str>,
+    pub subscription: Option<&'a str>,
+    pub start: Month,
+    pub end: End,
+}
+
+/// One usage or deployment fact as a loader sees it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UsageRow<'a> {
+    pub month: Option<Month>,
+    pub product: Option<&'static str>,
+    pub sku: Option<&'a str>,
+    pub workload: Option<&'a str>,
+    pub sold: Option<i64>,
+    pub assigned: Option<i64>,
+    pub active: Option<i64>,
+    pub entitled: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Id(Box<str>),
+    Name(Box<str>),
+}
+
+/// Collects facts from any number of files; see the module docs.
+#[derive(Debug, Default)]
+pub struct DatasetBuilder {
+    ds: Dataset,
+    keys: HashMap<Key, u32>,
+    by_name: Vec<bool>,
+    /// Rows whose customer was given by name only, per file.
+    pub name_rows: Vec<u64>,
+    file: u32,
+}
+
+fn clean(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl DatasetBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a new file; later rows come from it. Returns its index.
+    pub fn begin_file(&mut self, name: &str) -> u32 {
+        self.ds.files.push(name.to_string());
+        self.name_rows.push(0);
+        self.file = (self.ds.files.len() - 1) as u32;
+        self.file
+    }
+
+    /// The index of the current file.
+    pub fn file(&self) -> u32 {
+        self.file
+    }
+
+    /// Records a date that counts for the as-of date (Month, processedDateTime, creationDate,
+    /// effectiveStartDate). Far-future sentinels are ignored.
+    pub fn saw_date(&mut self, d: NaiveDate) {
+        if crate::date::is_far_future(d) {
+            return;
+        }
+        if self.ds.max_date.is_none_or(|m| d > m) {
+            self.ds.max_date = Some(d);
+        }
+    }
+
+    /// Records that a month-valued field (a snapshot's `Month`) was seen: it counts as the last
+    /// day of that month, so a dataset whose latest Month is 2026-10 is as of 2026-10-31.
+    pub fn saw_month(&mut self, m: Month) {
+        if let Some(d) = m.last_day() {
+            self.saw_date(d);
+        }
+    }
+
+    /// Finds or adds the customer and merges the attributes (a non-empty value wins over an empty
+    /// one; between two non-empty values the later row wins). Returns the customer number, or
+    /// `None` when the key is empty.
+    pub fn customer(&mut self, key: CustomerKey<'_>, attrs: CustomerAttrs<'_>) -> Option<u32> {
+        let (k, shown, by_name) = match key {
+            CustomerKey::Id(id) => {
+                let id = clean(Some(id))?;
+                (Key::Id(id.to_lowercase().into()), id, false)
+            }
+            CustomerKey::Name(n) => {
+                let n = clean(Some(n))?;
+                (Key::Name(n.to_lowercase().into()), n, true)
+            }
+        };
+        if by_name {
+            if let Some(c) = self.name_rows.get_mut(self.file as usize) {
+                *c += 1;
+            }
+        }
+        let c = match self.keys.get(&k) {
+            Some(&c) => c,
+            None => {
+                let c = self.ds.customers.id.len() as u32;
+                let cs = &mut self.ds.customers;
+                cs.id.push(shown.into());
+                cs.name.push(UNKNOWN);
+                cs.country.push(UNKNOWN);
+                cs.market.push(UNKNOWN);
+                cs.segment.push(UNKNOWN);
+                self.by_name.push(by_name);
+                self.keys.insert(k, c);
+                if by_name {
+                    let s = self.ds.strings.intern(shown);
+                    self.ds.customers.name[c as usize] = s;
+                }
+                c
+            }
+        };
+        self.merge(c as usize, attrs);
+        Some(c)
+    }
+
+    fn merge(&mut self, c: usize, a: CustomerAttrs<'_>) {
+        let st = &mut self.ds.strings;
+        let cs = &mut self.ds.customers;
+        if let Some(v) = clean(a.name) {
+            cs.name[c] = st.intern(v);
+        }
+        if let Some(v) = clean(a.country).and_then(crate::country::normalize) {
+            cs.country[c] = st.intern(v);
+        }
+        if let Some(v) = clean(a.market) {
+            cs.market[c] = st.intern(v);
+        }
+        if let Some(v) = clean(a.segment).or(clean(a.top_segment)) {
+            cs.segment[c] = st.intern(v);
+        }
+    }
+
+    /// Adds an activity fact of customer `c` (from [`DatasetBuilder::customer`]) at `row`.
+    pub fn activity(&mut self, c: u32, row: u64, a: ActivityRow<'_>) {
+        let sub = match clean(a.subscription) {
+            Some(s) => {
+                self.ds.has_subscription_ids = true;
+                self.ds.strings.intern(&s.to_lowercase())
+            }
+            None => NONE,
+        };
+        let st = &mut self.ds.strings;
+        let mut sym = |v: Option<&str>| clean(v).map_or(UNKNOWN, |v| st.intern(v));
+        let product = sym(Some(a.product));
+        let sku = sym(a.sku);
+        let pl = sym(a.partner_location);
+        let at = sym(a.attribution);
+        let ch = sym(a.sales_channel);
+        let f = &mut self.ds.activity;
+        f.customer.push(c);
+        f.product.push(product);
+        f.sku.push(sku);
+        f.partner_location.push(pl);
+        f.attribution.push(at);
+        f.sales_channel.push(ch);
+        f.subscription.push(sub);
+        f.start.push(a.start);
+        f.end.push(a.end);
+        f.origin.push(Origin {
+            file: self.file,
+            row,
+        });
+    }
+
+    /// Notes that a subscription id was loaded even though the row makes no activity fact (a
+    /// pending subscription): `subscriptions` is then 0 rather than null.
+    pub fn saw_subscription_id(&mut self) {
+        self.ds.has_subscription_ids = true;
+    }
+
+    /// Adds a usage or deployment fact of customer `c`. Facts without a month are ignored (the
+    /// loader reports them).
+    pub fn usage(&mut self, c: u32, u: UsageRow<'_>) {
+        let Some(month) = u.month else { return };
+        if u.active.is_some() {
+            self.ds.has_active_counts = true;
+        }
+        let st = &mut self.ds.strings;
+        let mut sym = |v: Option<&str>| clean(v).map_or(NONE, |v| st.intern(v));
+        let product = sym(u.product);
+        let sku = sym(u.sku);
+        let workload = sym(u.workload.map(crate::family::workload));
+        let f = &mut self.ds.usage;
+        f.customer.push(c);
+        f.month.push(month);
+        f.product.push(product);
+        f.sku.push(sku);
+        f.workload.push(workload);
+        f.sold.push(u.sold);
+        f.assigned.push(u.assigned);
+        f.active.push(u.active);
+        f.entitled.push(u.entitled);
+    }
+
+    /// Adds a partner-wide total.
+    pub fn partner_total(&mut self, t: PartnerTotal) {
+        self.ds.partner_totals.push(t);
+    }
+
+    /// Resolves customers known only by name, applies the market fallback, and returns the
+    /// dataset.
+    pub fn finish(mut self) -> Dataset {
+        let n = self.ds.customers.len();
+        // name (lower-case) -> first customer with a real id of that name
+        let mut named: HashMap<String, u32> = HashMap::new();
+        for c in 0..n {
+            if !self.by_name[c] {
+                let name = self.ds.strings.resolve(self.ds.customers.name[c]);
+                if self.ds.customers.name[c] != UNKNOWN {
+                    named.entry(name.to_lowercase()).or_insert(c as u32);
+                }
+            }
+        }
+        let mut remap: Vec<u32> = (0..n as u32).collect();
+        let mut keep = vec![true; n];
+        for c in 0..n {
+            if !self.by_name[c] {
+                continue;
+            }
+            let name = self
+                .ds
+                .strings
+                .resolve(self.ds.customers.name[c])
+                .to_lowercase();
+            if let Some(&t) = named.get(&name) {
+                remap[c] = t;
+                keep[c] = false;
+                // the id-keyed customer's non-empty attributes stand; fill its gaps
+                let cs = &mut self.ds.customers;
+                let t = t as usize;
+                for col in [&mut cs.country, &mut cs.market, &mut cs.segment] {
+                    if col[t] == UNKNOWN {
+                        col[t] = col[c];
+                    }
+                }
+            }
+        }
+        // compact
+        let mut new_index = vec![0u32; n];
+        let mut next = 0u32;
+        for c in 0..n {
+            if keep[c] {
+                new_index[c] = next;
+                next += 1;
+            }
+        }
+        for c in 0..n {
+            remap[c] = new_index[remap[c] as usize];
+        }
+        let cs = std::mem::take(&mut self.ds.customers);
+        let mut out = Customers::default();
+        for c in 0..n {
+            if keep[c] {
+                out.id.push(cs.id[c].clone());
+                out.name.push(cs.name[c]);
+                out.country.push(cs.country[c]);
+                let market = if cs.market[c] == UNKNOWN {
+                    cs.country[c]
+                } else {
+                    cs.market[c]
+                };
+                out.market.push(market);
+                out.segment.push(cs.segment[c]);
+            }
+        }
+        self.ds.customers = out;
+        for c in self.ds.activity.customer.iter_mut() {
+            *c = remap[*c as usize];
+        }
+        for c in self.ds.usage.customer.iter_mut() {
+            *c = remap[*c as usize];
+        }
+        self.ds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(name: &str) -> CustomerAttrs<'_> {
+        CustomerAttrs {
+            name: Some(name),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn ids_match_case_insensitively_and_attributes_merge() {
+        let mut b = DatasetBuilder::new();
+        b.begin_file("a.csv");
+        let a = b
+            .customer(
+                CustomerKey::Id("ABC-1"),
+                CustomerAttrs {
+                    name: Some("Contoso"),
+                    country: Some("fr"),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let b2 = b
+            .customer(
+                CustomerKey::Id("abc-1"),
+                CustomerAttrs {
+                    country: Some(""),
+                    segment: None,
+                    top_segment: Some("SMB"),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(a, b2);
+        let ds = b.finish();
+        assert_eq!(ds.customers.len(), 1);
+        assert_eq!(ds.strings.resolve(ds.customers.country[0]), "FR");
+        // market falls back to the country
+        assert_eq!(ds.strings.resolve(ds.customers.market[0]), "FR");
+        assert_eq!(ds.strings.resolve(ds.customers.segment[0]), "SMB");
+        assert_eq!(ds.strings.resolve(ds.customers.name[0]), "Contoso");
+    }
+
+    #[test]
+    fn names_resolve_to_ids_at_finish() {
+        let mut b = DatasetBuilder::new();
+        b.begin_file("usage.json");
+        let by_name = b.customer(CustomerKey::Name("CONTOSO"), attrs("")).unwrap();
+        let lone = b.customer(CustomerKey::Name("Fabrikam"), attrs("")).unwrap();
+        b.usage(
+            by_name,
+            UsageRow {
+                month: Some(Month::new(2024, 1)),
+                active: Some(3),
+                ..Default::default()
+            },
+        );
+        b.usage(
+            lone,
+            UsageRow {
+                month: Some(Month::new(2024, 1)),
+                ..Default::default()
+            },
+        );
+        b.begin_file("customers.json");
+        let id = b.customer(CustomerKey::Id("t1"), attrs("Contoso")).unwrap();
+        assert_eq!(b.name_rows, vec![2, 0]);
+        let ds = b.finish();
+        assert_eq!(ds.customers.len(), 2);
+        let contoso = ds.usage.customer[0];
+        assert_eq!(&*ds.customers.id[contoso as usize], "t1");
+        assert_eq!(&*ds.customers.id[ds.usage.customer[1] as usize], "Fabrikam");
+        assert!(ds.has_active_counts);
+        let _ = id;
+    }
+
+    #[test]
+    fn end_resolution() {
+        let asof = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        let m = Month::new;
+        assert_eq!(End::Open.resolve(asof), (None, false));
+        let r = End::Resolve {
+            known: None,
+            commitment: NaiveDate::from_ymd_opt(2025, 1, 1),
+        };
+        assert_eq!(r.resolve(asof), (Some(m(2024, 6)), true));
+        let r = End::Resolve {
+            known: Some(m(2024, 5)),
+            commitment: NaiveDate::from_ymd_opt(2024, 2, 1),
+        };
+        assert_eq!(r.resolve(asof), (Some(m(2024, 2)), false));
+    }
+}
