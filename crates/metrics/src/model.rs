@@ -574,7 +574,9 @@ mod tests {
         let mut b = DatasetBuilder::new();
         b.begin_file("usage.json");
         let by_name = b.customer(CustomerKey::Name("CONTOSO"), attrs("")).unwrap();
-        let lone = b.customer(CustomerKey::Name("Fabrikam"), attrs("")).unwrap();
+        let lone = b
+            .customer(CustomerKey::Name("Fabrikam"), attrs(""))
+            .unwrap();
         b.usage(
             by_name,
             UsageRow {

@@ -12,4 +12,6 @@ pub fn report(ds: &Dataset, q: &Query) -> Report {
     compute::run(ds, q)
 }
 
+mod adoption;
+mod bits;
 mod compute;
