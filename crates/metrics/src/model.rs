@@ -268,6 +268,22 @@ enum Key {
     Name(Box<str>),
 }
 
+/// A state of a [`DatasetBuilder`] that [`DatasetBuilder::rollback`] returns to: a file refused
+/// after some of its rows were fed (truncated JSON) leaves no trace. Interned strings stay (they
+/// are never listed by themselves).
+#[derive(Clone, Debug)]
+pub struct Checkpoint {
+    customers: usize,
+    attrs: [Vec<Sym>; 4],
+    activity: usize,
+    usage: usize,
+    partner_totals: usize,
+    max_date: Option<NaiveDate>,
+    has_subscription_ids: bool,
+    has_active_counts: bool,
+    name_rows: u64,
+}
+
 /// Collects facts from any number of files; see the module docs.
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
@@ -444,6 +460,71 @@ impl DatasetBuilder {
     /// Adds a partner-wide total.
     pub fn partner_total(&mut self, t: PartnerTotal) {
         self.ds.partner_totals.push(t);
+    }
+
+    /// The current state, to return to with [`DatasetBuilder::rollback`].
+    pub fn checkpoint(&self) -> Checkpoint {
+        let cs = &self.ds.customers;
+        Checkpoint {
+            customers: cs.len(),
+            attrs: [
+                cs.name.clone(),
+                cs.country.clone(),
+                cs.market.clone(),
+                cs.segment.clone(),
+            ],
+            activity: self.ds.activity.len(),
+            usage: self.ds.usage.len(),
+            partner_totals: self.ds.partner_totals.len(),
+            max_date: self.ds.max_date,
+            has_subscription_ids: self.ds.has_subscription_ids,
+            has_active_counts: self.ds.has_active_counts,
+            name_rows: self.name_rows.get(self.file as usize).copied().unwrap_or(0),
+        }
+    }
+
+    /// Forgets every customer, fact and date added since `cp` (taken in the same file).
+    pub fn rollback(&mut self, cp: Checkpoint) {
+        let n = cp.customers;
+        let cs = &mut self.ds.customers;
+        cs.id.truncate(n);
+        let [name, country, market, segment] = cp.attrs;
+        cs.name = name;
+        cs.country = country;
+        cs.market = market;
+        cs.segment = segment;
+        self.by_name.truncate(n);
+        self.keys.retain(|_, c| (*c as usize) < n);
+        let a = &mut self.ds.activity;
+        let k = cp.activity;
+        a.customer.truncate(k);
+        a.product.truncate(k);
+        a.sku.truncate(k);
+        a.partner_location.truncate(k);
+        a.attribution.truncate(k);
+        a.sales_channel.truncate(k);
+        a.subscription.truncate(k);
+        a.start.truncate(k);
+        a.end.truncate(k);
+        a.origin.truncate(k);
+        let u = &mut self.ds.usage;
+        let k = cp.usage;
+        u.customer.truncate(k);
+        u.month.truncate(k);
+        u.product.truncate(k);
+        u.sku.truncate(k);
+        u.workload.truncate(k);
+        u.sold.truncate(k);
+        u.assigned.truncate(k);
+        u.active.truncate(k);
+        u.entitled.truncate(k);
+        self.ds.partner_totals.truncate(cp.partner_totals);
+        self.ds.max_date = cp.max_date;
+        self.ds.has_subscription_ids = cp.has_subscription_ids;
+        self.ds.has_active_counts = cp.has_active_counts;
+        if let Some(r) = self.name_rows.get_mut(self.file as usize) {
+            *r = cp.name_rows;
+        }
     }
 
     /// Resolves customers known only by name, applies the market fallback, and returns the

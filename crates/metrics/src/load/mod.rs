@@ -1,8 +1,48 @@
 //! Loading: detect each file's format by content, parse it from bytes, validate rows and feed
-//! the facts to a [`DatasetBuilder`]. (Being written: the interface below is fixed.)
+//! the facts to a [`DatasetBuilder`] (formats.md; metrics.md "Facts").
+//!
+//! - Detection never looks at the file name. After an optional UTF-8 byte-order mark and
+//!   whitespace, `{` or `[` means JSON, anything else is tried as CSV (comma or `;`, sniffed from
+//!   the header line). A JSON document is an Insights envelope (`value`), a commercial analytics
+//!   envelope (`Value`/`@nextLink`), a REST collection (`items`), a bare array of rows, a single
+//!   resource, or the project's bundle. The dataset or resource is then recognised from the keys
+//!   (columns) of the first row, or from `attributes.objectType` ([`FileReport::format`]).
+//! - JSON rows are streamed from the bytes (no value tree); CSV records are read with the `csv`
+//!   crate. Keys match case-insensitively; each distinct key is resolved once per position.
+//! - A row that cannot be used is skipped and reported as a [`Problem`]
+//!   (`file:row: field: reason`); the rest of the file still loads. A file that is not JSON/CSV,
+//!   is invalid JSON (even truncated at the very end), or matches no format, is refused whole:
+//!   whatever it had fed is rolled back, and [`FileReport::refused`] says what was expected.
+//! - Nothing panics, whatever the bytes.
+//!
+//! # Examples
+//! ```
+//! use metrics::load::{load, Input, Status};
+//! let csv = "CustomerTenantId,CustomerName,CustomerStatus,Month\nt1,Contoso,Active,2024-03\n";
+//! let loaded = load(&[Input { name: "c.csv", bytes: csv.as_bytes() }]);
+//! let f = &loaded.files[0];
+//! assert_eq!(f.status, Status::Loaded);
+//! assert_eq!(f.format, "insights:customers_and_tenants");
+//! assert_eq!((f.rows_read, f.rows_used), (1, 1));
+//! assert_eq!(loaded.dataset.customers.len(), 1);
+//! ```
+
+mod bundle_file;
+mod csv;
+mod detect;
+mod fields;
+mod json;
+mod map;
+mod value;
 
 use crate::model::{Dataset, DatasetBuilder};
+use detect::{detect, Format, EXPECTED};
+use fields::F;
+use map::Outcome;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use value::RowView;
 
 /// One input file.
 #[derive(Clone, Copy, Debug)]
@@ -11,10 +51,99 @@ pub struct Input<'a> {
     pub bytes: &'a [u8],
 }
 
+/// What became of a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Its rows were loaded (some may have been skipped; see the problems).
+    #[default]
+    Loaded,
+    /// Recognised as Partner Center data the dashboard does not use (not an error).
+    NotUsed,
+    /// Not JSON/CSV, or no known format: nothing was loaded from it.
+    Refused,
+}
+
+impl Status {
+    /// `loaded`, `not_used` or `refused`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Loaded => "loaded",
+            Status::NotUsed => "not_used",
+            Status::Refused => "refused",
+        }
+    }
+}
+
+/// A row that could not be used: `file:row: field: reason` (lowercase, no trailing period).
+/// `row` is the 1-based data row (the CSV header is not counted; in JSON, the element of the row
+/// array; in a bundle, the record counted across customers, subscriptions and usage).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{file}:{row}: {field}: {message}")]
+pub struct Problem {
+    pub file: String,
+    pub row: u64,
+    pub field: String,
+    pub message: String,
+}
+
+/// Why a whole file was refused. The message names the file and says what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: empty file: expected {expected}", expected = EXPECTED)]
+    Empty { file: String },
+    #[error("{file}: not JSON or CSV text ({what}): expected {expected}", expected = EXPECTED)]
+    NotText { file: String, what: &'static str },
+    #[error("{file}: not valid JSON ({reason}): expected {expected}", expected = EXPECTED)]
+    Json { file: String, reason: String },
+    #[error("{file}: the JSON document is {found}, not rows: expected {expected}", expected = EXPECTED)]
+    JsonShape { file: String, found: &'static str },
+    #[error("{file}: not a CSV file ({reason}): expected {expected}", expected = EXPECTED)]
+    Csv { file: String, reason: String },
+    #[error("{file}: {what} matches no known format (found {keys}): expected {expected}", expected = EXPECTED)]
+    NoFormat {
+        file: String,
+        what: &'static str,
+        keys: String,
+    },
+    #[error("{file}: partner-insights-bundle: {reason}")]
+    Bundle { file: String, reason: String },
+}
+
+/// The most problems kept per file ([`FileReport::problem_count`] counts them all).
+pub const MAX_PROBLEMS: usize = 50;
+
 /// What was loaded from one file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FileReport {
     pub name: String,
+    /// The format, a stable machine string: `insights:customers_and_tenants`,
+    /// `insights:seats_subscriptions_revenue`, `insights:office_usage`,
+    /// `insights:dynamics_usage`, `rest:customer`, `rest:subscription`,
+    /// `rest:subscription_analytics`, `rest:license_deployment`, `rest:license_usage`,
+    /// `rest:customer_license_deployment`, `rest:customer_license_usage`,
+    /// `rest:partner_license_totals`, `bundle`, `not_used:<what>` (e.g. `not_used:invoice`,
+    /// `not_used:empty` for a container with no rows), or `unknown` when refused.
+    pub format: String,
+    /// `csv`, `json-envelope`, `analytics-envelope`, `rest-collection`, `json-array`,
+    /// `single-resource`, `bundle`, or `unknown`.
+    pub container: String,
+    pub status: Status,
+    /// The refusal message (names the file, says what was expected).
+    pub refused: Option<String>,
+    /// Data rows read (for a bundle: customers + subscriptions + usage series).
+    pub rows_read: u64,
+    /// Rows that fed the dataset.
+    pub rows_used: u64,
+    /// Rows skipped: with a problem, or on purpose (PGA duplicates); see `skipped`.
+    pub rows_skipped: u64,
+    /// Skipped rows per reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// Rows whose customer was given by name only (matched by name within the load).
+    pub matched_by_name: u64,
+    /// The first [`MAX_PROBLEMS`] problems.
+    pub problems: Vec<Problem>,
+    pub problem_count: u64,
 }
 
 /// The dataset and a report per file.
@@ -24,20 +153,451 @@ pub struct Loaded {
     pub files: Vec<FileReport>,
 }
 
+/// Reason of rows skipped with a problem.
+const WITH_PROBLEM: &str = "row cannot be used (see problems)";
+
+/// Row counts and problems of the file being loaded.
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_skipped: u64,
+    skipped: BTreeMap<&'static str, u64>,
+    problems: Vec<Problem>,
+    problem_count: u64,
+}
+
+impl Counters {
+    /// Skips a row with a problem.
+    pub(crate) fn problem(&mut self, file: &str, row: u64, field: &str, message: String) {
+        self.skip(WITH_PROBLEM);
+        self.note(file, row, field, message);
+    }
+
+    /// Records a problem (the caller counts the row).
+    fn note(&mut self, file: &str, row: u64, field: &str, message: String) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                file: file.to_string(),
+                row,
+                field: field.to_string(),
+                message,
+            });
+        }
+    }
+
+    /// Skips a row on purpose.
+    pub(crate) fn skip(&mut self, reason: &'static str) {
+        self.rows_skipped += 1;
+        *self.skipped.entry(reason).or_insert(0) += 1;
+    }
+}
+
+/// Feeds rows of one file: detects the format on the first row that has one, then maps rows.
+struct Loader<'b, 'f> {
+    b: &'b mut DatasetBuilder,
+    file: &'f str,
+    format: Option<Format>,
+    n: Counters,
+    /// Rows seen before the format was known (first few kept for problems).
+    undetected: u64,
+    undetected_rows: Vec<u64>,
+}
+
+impl<'b, 'f> Loader<'b, 'f> {
+    fn new(b: &'b mut DatasetBuilder, file: &'f str) -> Self {
+        Loader {
+            b,
+            file,
+            format: None,
+            n: Counters::default(),
+            undetected: 0,
+            undetected_rows: Vec::new(),
+        }
+    }
+
+    fn row<R: RowView>(&mut self, r: &R, present: u128, row: u64) {
+        self.n.rows_read += 1;
+        if self.format.is_none() {
+            let ot = value::text(r, F::ObjectType);
+            match detect(present, ot.as_deref()) {
+                Some(f) => {
+                    self.format = Some(f);
+                    // rows before the first recognisable one are skipped with a problem
+                    for row in std::mem::take(&mut self.undetected_rows) {
+                        self.n.problem(
+                            self.file,
+                            row,
+                            "row",
+                            "matches no known format".to_string(),
+                        );
+                    }
+                    let rest = self.undetected.saturating_sub(MAX_PROBLEMS as u64);
+                    for _ in 0..rest {
+                        self.n.skip(WITH_PROBLEM);
+                    }
+                    self.n.problem_count += rest;
+                }
+                None => {
+                    self.undetected += 1;
+                    if self.undetected_rows.len() < MAX_PROBLEMS {
+                        self.undetected_rows.push(row);
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(fmt) = &self.format else { return };
+        match map::map_row(fmt, self.b, r, row) {
+            Ok(Outcome::Used) => self.n.rows_used += 1,
+            Ok(Outcome::Skip(reason)) => self.n.skip(reason),
+            Ok(Outcome::NotUsed) => {}
+            Err(e) => self.n.problem(self.file, row, e.field.name(), e.message),
+        }
+    }
+}
+
+impl<'de> json::Sink<'de> for Loader<'_, '_> {
+    fn row(&mut self, row: &json::RowBuf<'de>, n: u64) {
+        Loader::row(self, row, row.present, n);
+    }
+
+    fn not_object(&mut self, n: u64, found: &'static str) {
+        self.n.rows_read += 1;
+        self.n.problem(
+            self.file,
+            n,
+            "row",
+            format!("expected an object, found {found}"),
+        );
+    }
+}
+
 /// Loads any number of files into one dataset.
+///
+/// Never panics; every file gets a [`FileReport`] (in input order).
 pub fn load(inputs: &[Input<'_>]) -> Loaded {
     let mut b = DatasetBuilder::new();
-    let files = inputs
-        .iter()
-        .map(|i| {
-            b.begin_file(i.name);
-            FileReport {
-                name: i.name.to_string(),
-            }
-        })
-        .collect();
+    let mut files = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        let idx = b.begin_file(i.name) as usize;
+        let mut rep = load_one(&mut b, i.name, i.bytes);
+        rep.matched_by_name = if rep.status == Status::Loaded {
+            b.name_rows.get(idx).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        files.push(rep);
+    }
     Loaded {
         dataset: b.finish(),
         files,
     }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn refused(name: &str, e: LoadError) -> FileReport {
+    FileReport {
+        name: name.to_string(),
+        format: "unknown".to_string(),
+        container: "unknown".to_string(),
+        status: Status::Refused,
+        refused: Some(e.to_string()),
+        ..Default::default()
+    }
+}
+
+fn report(name: &str, fmt: String, container: &str, status: Status, n: Counters) -> FileReport {
+    FileReport {
+        name: name.to_string(),
+        format: fmt,
+        container: container.to_string(),
+        status,
+        refused: None,
+        rows_read: n.rows_read,
+        rows_used: n.rows_used,
+        rows_skipped: n.rows_skipped,
+        skipped: n
+            .skipped
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        matched_by_name: 0,
+        problems: n.problems,
+        problem_count: n.problem_count,
+    }
+}
+
+fn status_of(f: &Format) -> Status {
+    match f {
+        Format::NotUsed(_) => Status::NotUsed,
+        _ => Status::Loaded,
+    }
+}
+
+/// Lists names for a message: `` `a`, `b`, `c` `` (at most 12, each shortened).
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        return "no keys".to_string();
+    }
+    let mut out = names
+        .iter()
+        .take(12)
+        .map(|k| value::quote(k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 12 {
+        out.push_str(", …");
+    }
+    out
+}
+
+fn load_one(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let Some(&first) = bytes.get(start) else {
+        return refused(name, LoadError::Empty { file: name.into() });
+    };
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let what = "UTF-16 text; save it as UTF-8";
+        return refused(
+            name,
+            LoadError::NotText {
+                file: name.into(),
+                what,
+            },
+        );
+    }
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    if memchr::memchr(0, head).is_some() {
+        let what = "binary data";
+        return refused(
+            name,
+            LoadError::NotText {
+                file: name.into(),
+                what,
+            },
+        );
+    }
+    if first == b'{' || first == b'[' {
+        load_json(b, name, bytes)
+    } else {
+        load_csv(b, name, bytes)
+    }
+}
+
+fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
+    if bundle_file::is_bundle(bytes) {
+        let mut n = Counters::default();
+        return match bundle_file::load(b, bytes, name, &mut n) {
+            Ok(()) => report(name, Format::Bundle.id(), "bundle", Status::Loaded, n),
+            Err(reason) => refused(
+                name,
+                LoadError::Bundle {
+                    file: name.into(),
+                    reason,
+                },
+            ),
+        };
+    }
+    let cp = b.checkpoint();
+    let mut ld = Loader::new(b, name);
+    let parsed = json::parse(bytes, &mut ld);
+    let Loader { format, n, .. } = ld;
+    let out = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            b.rollback(cp);
+            let reason = e.to_string();
+            return refused(
+                name,
+                LoadError::Json {
+                    file: name.into(),
+                    reason,
+                },
+            );
+        }
+    };
+    let container = match out.container {
+        Ok(c) => c,
+        Err(found) => {
+            b.rollback(cp);
+            return refused(
+                name,
+                LoadError::JsonShape {
+                    file: name.into(),
+                    found,
+                },
+            );
+        }
+    };
+    match format {
+        Some(f) => report(name, f.id(), container.as_str(), status_of(&f), n),
+        // an envelope or array without rows: nothing to load, nothing wrong
+        None if n.rows_read == 0 => report(
+            name,
+            "not_used:empty".to_string(),
+            container.as_str(),
+            Status::NotUsed,
+            n,
+        ),
+        None => {
+            b.rollback(cp);
+            let what = if out.first_keys.is_empty() {
+                "no row object"
+            } else {
+                "the first row"
+            };
+            let keys = if out.first_keys.is_empty() {
+                "rows that are not objects".to_string()
+            } else {
+                format!("keys {}", list(&out.first_keys))
+            };
+            refused(
+                name,
+                LoadError::NoFormat {
+                    file: name.into(),
+                    what,
+                    keys,
+                },
+            )
+        }
+    }
+}
+
+fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
+    let delim = csv::sniff_delimiter(bytes);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(bytes);
+    let mut rec = ::csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => return refused(name, LoadError::Empty { file: name.into() }),
+        Err(e) => {
+            let reason = e.to_string();
+            return refused(
+                name,
+                LoadError::Csv {
+                    file: name.into(),
+                    reason,
+                },
+            );
+        }
+    }
+    let header = csv::Header::new(&rec);
+    let Some(fmt) = detect(header.present, None) else {
+        let keys = format!("columns {}", list(&header.names));
+        let what = "the first line";
+        return refused(
+            name,
+            LoadError::NoFormat {
+                file: name.into(),
+                what,
+                keys,
+            },
+        );
+    };
+    let status = status_of(&fmt);
+    let id = fmt.id();
+    let mut ld = Loader::new(b, name);
+    ld.format = Some(fmt);
+    let mut row = 0u64;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {
+                row += 1;
+                let r = csv::CsvRow {
+                    header: &header,
+                    rec: &rec,
+                };
+                ld.row(&r, header.present, row);
+            }
+            Ok(false) => break,
+            Err(e) => {
+                // cannot happen with byte records from memory; report and stop rather than loop
+                ld.n.note(name, row + 1, "row", format!("invalid CSV: {e}"));
+                break;
+            }
+        }
+    }
+    report(name, id, "csv", status, ld.n)
+}
+
+/// A human-readable report of a load, one block per file, for the command line's `validate`.
+///
+/// # Examples
+/// ```
+/// use metrics::load::{load, load_report_text, Input};
+/// let l = load(&[Input { name: "x.bin", bytes: b"\0\x01" }]);
+/// let text = load_report_text(&l.files);
+/// assert!(text.starts_with("x.bin: refused"));
+/// ```
+pub fn load_report_text(files: &[FileReport]) -> String {
+    let mut out = String::new();
+    let (mut loaded, mut not_used, mut refused, mut problems) = (0, 0, 0, 0u64);
+    for f in files {
+        problems += f.problem_count;
+        match f.status {
+            Status::Refused => {
+                refused += 1;
+                let _ = writeln!(out, "{}: refused", f.name);
+                if let Some(r) = &f.refused {
+                    let _ = writeln!(out, "  {r}");
+                }
+                continue;
+            }
+            Status::NotUsed => {
+                not_used += 1;
+                let _ = writeln!(
+                    out,
+                    "{}: recognised as {} ({}), not used by the dashboard: {} rows",
+                    f.name,
+                    detect::describe(&f.format),
+                    f.container,
+                    f.rows_read
+                );
+            }
+            Status::Loaded => {
+                loaded += 1;
+                let _ = write!(
+                    out,
+                    "{}: loaded as {} ({}): {} rows read, {} used, {} skipped",
+                    f.name,
+                    detect::describe(&f.format),
+                    f.container,
+                    f.rows_read,
+                    f.rows_used,
+                    f.rows_skipped
+                );
+                if f.matched_by_name > 0 {
+                    let _ = write!(out, ", {} matched to a customer by name", f.matched_by_name);
+                }
+                out.push('\n');
+                for (reason, k) in &f.skipped {
+                    let _ = writeln!(out, "  skipped {k}: {reason}");
+                }
+            }
+        }
+        for p in &f.problems {
+            let _ = writeln!(out, "  {p}");
+        }
+        let more = f.problem_count.saturating_sub(f.problems.len() as u64);
+        if more > 0 {
+            let _ = writeln!(out, "  … and {more} more problems");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} files: {loaded} loaded, {not_used} not used, {refused} refused; {problems} problems",
+        files.len()
+    );
+    out
 }

@@ -1,0 +1,242 @@
+//! Which format a row (or a CSV header) is, from the fields present (formats.md tables).
+
+use super::fields::F;
+
+/// A recognised format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    CustomersAndTenants,
+    SeatsSubscriptionsRevenue,
+    OfficeUsage,
+    DynamicsUsage,
+    RestCustomer,
+    RestSubscription,
+    SubscriptionAnalytics,
+    LicenseDeployment,
+    LicenseUsage,
+    CustomerLicenseDeployment,
+    CustomerLicenseUsage,
+    PartnerLicenseTotals,
+    Bundle,
+    /// Recognisable as Partner Center, but nothing the dashboard uses (`snake_case` name).
+    NotUsed(String),
+}
+
+impl Format {
+    /// The stable machine string of the load report.
+    pub(crate) fn id(&self) -> String {
+        let s = match self {
+            Format::CustomersAndTenants => "insights:customers_and_tenants",
+            Format::SeatsSubscriptionsRevenue => "insights:seats_subscriptions_revenue",
+            Format::OfficeUsage => "insights:office_usage",
+            Format::DynamicsUsage => "insights:dynamics_usage",
+            Format::RestCustomer => "rest:customer",
+            Format::RestSubscription => "rest:subscription",
+            Format::SubscriptionAnalytics => "rest:subscription_analytics",
+            Format::LicenseDeployment => "rest:license_deployment",
+            Format::LicenseUsage => "rest:license_usage",
+            Format::CustomerLicenseDeployment => "rest:customer_license_deployment",
+            Format::CustomerLicenseUsage => "rest:customer_license_usage",
+            Format::PartnerLicenseTotals => "rest:partner_license_totals",
+            Format::Bundle => "bundle",
+            Format::NotUsed(what) => return format!("not_used:{what}"),
+        };
+        s.to_string()
+    }
+}
+
+/// A human description of a format string (for the text report).
+pub(crate) fn describe(id: &str) -> String {
+    let s = match id {
+        "insights:customers_and_tenants" => "Insights CustomersAndTenants",
+        "insights:seats_subscriptions_revenue" => "Insights SeatsSubscriptionsAndRevenue",
+        "insights:office_usage" => "Insights OfficeUsage",
+        "insights:dynamics_usage" => "Insights DynamicsUsage",
+        "rest:customer" => "Partner Center customers",
+        "rest:subscription" => "Partner Center subscriptions",
+        "rest:subscription_analytics" => "Partner Center subscription analytics",
+        "rest:license_deployment" => "commercial license deployment",
+        "rest:license_usage" => "commercial license usage",
+        "rest:customer_license_deployment" => "customer license deployment",
+        "rest:customer_license_usage" => "customer license usage",
+        "rest:partner_license_totals" => "partner license totals",
+        "bundle" => "partner-insights bundle",
+        other => {
+            return match other.strip_prefix("not_used:") {
+                Some(w) => format!("Partner Center {}", w.replace('_', " ")),
+                None => other.to_string(),
+            }
+        }
+    };
+    s.to_string()
+}
+
+/// The formats accepted, briefly (refusal messages).
+pub(crate) const EXPECTED: &str = "an Insights dataset (CustomersAndTenants, \
+SeatsSubscriptionsAndRevenue, OfficeUsage or DynamicsUsage) as CSV or JSON, a Partner Center \
+REST response (customers, subscriptions, subscription analytics, license deployment or usage) \
+or a partner-insights-bundle";
+
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.trim().chars().take(60).enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.is_empty() {
+        "resource".to_string()
+    } else {
+        out
+    }
+}
+
+/// Names for the objectTypes of resources the dashboard does not use.
+fn not_used_object_type(t: &str) -> String {
+    let is = |s: &str| t.eq_ignore_ascii_case(s);
+    let lower = t.to_ascii_lowercase();
+    let name = if lower.contains("utilization") || lower.contains("azureusage") {
+        "azure_utilization"
+    } else if lower.contains("lineitem") {
+        "invoice_line_item"
+    } else if is("Invoice") || is("InvoiceSummary") {
+        "invoice"
+    } else if is("SubscribedSku") {
+        "subscribed_sku"
+    } else if is("PartnerRelationship") || lower.contains("reseller") {
+        "indirect_reseller"
+    } else if is("CustomerUser") {
+        "customer_user"
+    } else if is("Order") {
+        "order"
+    } else {
+        return snake(t);
+    };
+    name.to_string()
+}
+
+/// Detects the format of a row from its present fields (`present` has bit `F as u32`) and its
+/// `attributes.objectType`.
+///
+/// A known objectType decides. Otherwise the key rules of formats.md apply, most specific first
+/// (customer-level licence records also carry `licensesDeployed`/`licensesSold`, so
+/// `deploymentPercent`/`usagePercent` are tested before the commercial records; usage records
+/// may carry the deployment columns, so `licensesQualified` is tested before them). A row with an
+/// unknown objectType that matches no used format is "not used"; so are rows shaped like other
+/// Partner Center resources.
+pub(crate) fn detect(present: u128, object_type: Option<&str>) -> Option<Format> {
+    let has = |f: F| present & f.bit() != 0;
+    if let Some(t) = object_type.map(str::trim).filter(|t| !t.is_empty()) {
+        let is = |s: &str| t.eq_ignore_ascii_case(s);
+        if is("Customer") {
+            return Some(Format::RestCustomer);
+        }
+        if is("Subscription") {
+            return Some(Format::RestSubscription);
+        }
+        if is("CustomerLicensesDeploymentInsights") {
+            return Some(Format::CustomerLicenseDeployment);
+        }
+        if is("CustomerLicensesUsageInsights") {
+            return Some(Format::CustomerLicenseUsage);
+        }
+        if is("PartnerLicensesDeploymentInsights") || is("PartnerLicensesUsageInsights") {
+            return Some(Format::PartnerLicenseTotals);
+        }
+        if let Some(f) = by_keys(present) {
+            return Some(f);
+        }
+        return Some(Format::NotUsed(not_used_object_type(t)));
+    }
+    if let Some(f) = by_keys(present) {
+        return Some(f);
+    }
+    let not_used = if (has(F::UsageStartTime) && has(F::UsageEndTime)) || has(F::MeterCategory) {
+        "azure_utilization"
+    } else if has(F::InvoiceDate) && has(F::TotalCharges) {
+        "invoice"
+    } else if has(F::InvoiceNumber) && has(F::ChargeType) {
+        "invoice_line_item"
+    } else if has(F::ProductSku)
+        && (has(F::AvailableUnits) || has(F::ActiveUnits) || has(F::ConsumedUnits))
+    {
+        "subscribed_sku"
+    } else if has(F::UserPrincipalName) {
+        "customer_user"
+    } else if has(F::ReferenceCustomerId) && has(F::LineItems) {
+        "order"
+    } else if has(F::MpnId) && has(F::RelationshipType) {
+        "indirect_reseller"
+    } else if has(F::Month) && (has(F::CustomerTenantId) || has(F::PartnerId)) {
+        "insights_dataset"
+    } else {
+        return None;
+    };
+    Some(Format::NotUsed(not_used.to_string()))
+}
+
+fn by_keys(present: u128) -> Option<Format> {
+    let has = |f: F| present & f.bit() != 0;
+    let f = if has(F::CustomerTenantId) && has(F::CustomerStatus) && has(F::Month) {
+        Format::CustomersAndTenants
+    } else if has(F::SubscriptionId) && has(F::SubscriptionState) && has(F::Month) {
+        Format::SeatsSubscriptionsRevenue
+    } else if has(F::WorkloadName) && has(F::PaidAvailableUnits) && has(F::MonthlyActiveUsers) {
+        Format::OfficeUsage
+    } else if has(F::ActiveSeats) && has(F::AssignedSeats) {
+        Format::DynamicsUsage
+    } else if has(F::CompanyProfile) || has(F::TenantId) || has(F::CompanyName) {
+        Format::RestCustomer
+    } else if has(F::OfferId) && has(F::Status) {
+        Format::RestSubscription
+    } else if has(F::CustomerTenantId) && (has(F::SubscriptionType) || has(F::LicenseCount)) {
+        Format::SubscriptionAnalytics
+    } else if has(F::DeploymentPercent) {
+        Format::CustomerLicenseDeployment
+    } else if has(F::UsagePercent) {
+        Format::CustomerLicenseUsage
+    } else if has(F::ProratedDeploymentPercent) || has(F::ProratedUsagePercent) {
+        Format::PartnerLicenseTotals
+    } else if has(F::LicensesQualified) {
+        Format::LicenseUsage
+    } else if has(F::LicensesDeployed) && has(F::LicensesSold) {
+        Format::LicenseDeployment
+    } else {
+        return None;
+    };
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bits(fs: &[F]) -> u128 {
+        fs.iter().fold(0, |a, f| a | f.bit())
+    }
+
+    #[test]
+    fn rules() {
+        let p = bits(&[F::CustomerTenantId, F::CustomerStatus, F::Month]);
+        assert_eq!(detect(p, None), Some(Format::CustomersAndTenants));
+        let p = bits(&[F::LicensesDeployed, F::LicensesSold, F::DeploymentPercent]);
+        assert_eq!(detect(p, None), Some(Format::CustomerLicenseDeployment));
+        assert_eq!(
+            detect(0, Some("SubscribedSku")),
+            Some(Format::NotUsed("subscribed_sku".into()))
+        );
+        assert_eq!(
+            detect(0, Some("Some Thing")),
+            Some(Format::NotUsed("some_thing".into()))
+        );
+        assert_eq!(detect(bits(&[F::Id]), None), None);
+    }
+}

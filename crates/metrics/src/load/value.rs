@@ -1,0 +1,228 @@
+//! Field values as a row gives them, and their conversion to text, counts, dates and months
+//! with the quirks of formats.md (string numbers, empty string = missing, every date form).
+
+use super::fields::F;
+use crate::date::{is_far_future, parse_date, Month};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// One field of one row, borrowed from the input.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum V<'a> {
+    /// The key or column is absent.
+    Missing,
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(&'a str),
+    /// An object or array where a scalar was expected.
+    Nested,
+    /// CSV bytes that are not UTF-8.
+    BadUtf8,
+}
+
+/// A row of any container: the loaders read fields through this.
+pub(crate) trait RowView {
+    fn get(&self, f: F) -> V<'_>;
+}
+
+/// Why a field cannot be used; becomes a [`super::Problem`] with the row and file.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct FieldError {
+    pub field: F,
+    pub message: String,
+}
+
+pub(crate) type FieldResult<T> = Result<T, FieldError>;
+
+fn err<T>(field: F, message: impl Into<String>) -> FieldResult<T> {
+    Err(FieldError {
+        field,
+        message: message.into(),
+    })
+}
+
+/// Shortens hostile values quoted in messages.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    format!("`{out}`")
+}
+
+/// Text of a field: trimmed, `None` when missing, null or empty. Numbers and booleans become their
+/// text (a partner location id may be a JSON number).
+pub(crate) fn text<R: RowView + ?Sized>(r: &R, f: F) -> Option<Cow<'_, str>> {
+    match r.get(f) {
+        V::Str(s) => {
+            let s = s.trim();
+            (!s.is_empty()).then_some(Cow::Borrowed(s))
+        }
+        V::Int(i) => Some(Cow::Owned(i.to_string())),
+        V::UInt(i) => Some(Cow::Owned(i.to_string())),
+        V::Float(x) => Some(Cow::Owned(x.to_string())),
+        V::Bool(b) => Some(Cow::Borrowed(if b { "true" } else { "false" })),
+        V::Missing | V::Null | V::Nested | V::BadUtf8 => None,
+    }
+}
+
+/// Text of a field, or a problem when the bytes are not UTF-8 or an object stands there.
+pub(crate) fn text_checked<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<Cow<'_, str>>> {
+    match r.get(f) {
+        V::BadUtf8 => err(f, "not valid UTF-8"),
+        V::Nested => err(f, "expected a value, found an object or array"),
+        _ => Ok(text(r, f)),
+    }
+}
+
+fn round_saturating(x: f64) -> i64 {
+    // `as` saturates at the i64 bounds (NaN cannot come from JSON or a parsed finite string)
+    x.round() as i64
+}
+
+/// Parses a count: a JSON number or a string holding one (`"63"`, `" 63 "`, `"63.0"`); floats
+/// are rounded, huge values saturate. Empty or null is missing.
+pub(crate) fn count<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<i64>> {
+    match r.get(f) {
+        V::Missing | V::Null => Ok(None),
+        V::Int(i) => Ok(Some(i)),
+        V::UInt(u) => Ok(Some(i64::try_from(u).unwrap_or(i64::MAX))),
+        V::Float(x) => Ok(Some(round_saturating(x))),
+        V::Str(s) => count_str(s).map_err(|m| FieldError {
+            field: f,
+            message: m,
+        }),
+        V::Bool(_) => err(f, "not a number: a boolean"),
+        V::Nested => err(f, "not a number: an object or array"),
+        V::BadUtf8 => err(f, "not valid UTF-8"),
+    }
+}
+
+pub(crate) fn count_str(s: &str) -> Result<Option<i64>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return Ok(Some(i));
+    }
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(Some(round_saturating(x))),
+        // only digits (and a sign) that overflowed: saturate
+        _ if t
+            .trim_start_matches(['-', '+'])
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            && t.bytes().any(|b| b.is_ascii_digit()) =>
+        {
+            Ok(Some(if t.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            }))
+        }
+        _ => Err(format!("not a number: {}", quote(t))),
+    }
+}
+
+/// Parses a fraction or percentage given as a number or numeric string.
+pub(crate) fn float<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<f64>> {
+    match r.get(f) {
+        V::Missing | V::Null => Ok(None),
+        V::Int(i) => Ok(Some(i as f64)),
+        V::UInt(u) => Ok(Some(u as f64)),
+        V::Float(x) => Ok(Some(x)),
+        V::Str(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            match t.parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(Some(x)),
+                _ => err(f, format!("not a number: {}", quote(t))),
+            }
+        }
+        V::Bool(_) => err(f, "not a number: a boolean"),
+        V::Nested => err(f, "not a number: an object or array"),
+        V::BadUtf8 => err(f, "not valid UTF-8"),
+    }
+}
+
+/// Parses a date in any form of formats.md. Missing, null or empty is `None`.
+pub(crate) fn date<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<NaiveDate>> {
+    match r.get(f) {
+        V::Missing | V::Null => Ok(None),
+        V::Str(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            match parse_date(t) {
+                Some(d) => Ok(Some(d)),
+                None => err(f, format!("not a date: {}", quote(t))),
+            }
+        }
+        V::Int(i) => err(f, format!("not a date: `{i}`")),
+        V::UInt(i) => err(f, format!("not a date: `{i}`")),
+        V::Float(x) => err(f, format!("not a date: `{x}`")),
+        V::Bool(_) => err(f, "not a date: a boolean"),
+        V::Nested => err(f, "not a date: an object or array"),
+        V::BadUtf8 => err(f, "not valid UTF-8"),
+    }
+}
+
+/// An end-like date: a far-future sentinel (`9999-12-14T00:00:00Z`) means "no end" (`None`).
+pub(crate) fn end_date<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<NaiveDate>> {
+    Ok(date(r, f)?.filter(|d| !is_far_future(*d)))
+}
+
+/// A required month (`Month` columns, `processedDateTime`).
+pub(crate) fn month_required<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Month> {
+    match date(r, f)? {
+        Some(d) => Ok(Month::of(d)),
+        None => err(f, "missing"),
+    }
+}
+
+/// True for `1`, `"1"`, `true`, `"true"` (IsDuplicateRowForPGA).
+pub(crate) fn flag<R: RowView + ?Sized>(r: &R, f: F) -> bool {
+    match r.get(f) {
+        V::Bool(b) => b,
+        V::Int(i) => i == 1,
+        V::UInt(u) => u == 1,
+        V::Float(x) => x == 1.0,
+        V::Str(s) => {
+            let s = s.trim();
+            s == "1" || s.eq_ignore_ascii_case("true")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_from_strings() {
+        assert_eq!(count_str("63"), Ok(Some(63)));
+        assert_eq!(count_str(" 63 "), Ok(Some(63)));
+        assert_eq!(count_str("2.5"), Ok(Some(3)));
+        assert_eq!(count_str(""), Ok(None));
+        assert_eq!(count_str("99999999999999999999999999"), Ok(Some(i64::MAX)));
+        assert_eq!(count_str("-99999999999999999999999999"), Ok(Some(i64::MIN)));
+        assert_eq!(count_str("1e400"), Err("not a number: `1e400`".to_string()));
+        assert!(count_str("abc").is_err());
+        assert!(count_str("-").is_err());
+    }
+
+    #[test]
+    fn quote_truncates() {
+        let long = "x".repeat(100);
+        assert!(quote(&long).chars().count() < 50);
+        assert_eq!(quote("é"), "`é`");
+    }
+}
