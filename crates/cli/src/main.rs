@@ -1,1 +1,348 @@
-fn main() {}
+//! `insights`: the Partner Insights report, load checks, bundle conversion and the sample
+//! generator on the command line, over the same engine as the browser page.
+//!
+//! Exit codes: 0 success; 2 bad arguments (clap's usage errors are 2 as well), an unreadable or
+//! unwritable file, or an input file the loader refused as a whole.
+
+use clap::{Args, Parser, Subcommand};
+use metrics::generate::{self, Format, Params};
+use metrics::load::{FileReport, Input, Loaded};
+use metrics::{Dim, Month, Query};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+// clap (derive) parses the arguments: it is the well-kept standard, it generates `--help` for
+// every subcommand from these doc comments, and its usage errors already exit with code 2.
+
+/// Partner Insights: the Partner Center customers dashboard's numbers on the command line.
+#[derive(Parser, Debug)]
+#[command(name = "insights", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the report (metrics.md) of the files as JSON.
+    Report(ReportArgs),
+    /// Check that each file loads; print what was loaded and every skipped row.
+    Validate {
+        /// Partner Center exports (Insights CSV/JSON, REST JSON) or bundles.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Convert any accepted input files into one bundle.
+    Convert {
+        /// Partner Center exports (Insights CSV/JSON, REST JSON) or bundles.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write the bundle.
+        #[arg(short, long, value_name = "BUNDLE.json")]
+        output: PathBuf,
+    },
+    /// Write a deterministic synthetic partner book (same seed, same bytes).
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Partner Center exports (Insights CSV/JSON, REST JSON) or bundles.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// First month of the range (default: the last 12 months of the timeline).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    from: Option<Month>,
+    /// Last month of the range (default: the as-of month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    to: Option<Month>,
+    /// The as-of date (default: the latest date found in the data).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    as_of: Option<chrono::NaiveDate>,
+    /// Keep only DIM=VALUE, one value per flag; repeat it: values of one dimension are OR-ed,
+    /// dimensions AND-ed. DIM is one of country, market, segment, product, sku,
+    /// partner_location, attribution, sales_channel; VALUE `Unknown` is a missing value.
+    #[arg(long = "filter", value_name = "DIM=VALUE", value_parser = parse_filter)]
+    filters: Vec<(Dim, String)>,
+    /// Opportunities: deployment % below this.
+    #[arg(long, value_name = "PCT", default_value_t = 50.0, value_parser = parse_pct)]
+    deployment_threshold: f64,
+    /// Opportunities: usage % below this.
+    #[arg(long, value_name = "PCT", default_value_t = 50.0, value_parser = parse_pct)]
+    usage_threshold: f64,
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// Customers in the book.
+    #[arg(long, value_name = "N", default_value_t = Params::default().customers)]
+    customers: u32,
+    /// Months in the window, ending with --end.
+    #[arg(long, value_name = "M", default_value_t = Params::default().months)]
+    months: u32,
+    /// Seed of the generator.
+    #[arg(long, value_name = "S", default_value_t = Params::default().seed)]
+    seed: u64,
+    /// Output format: bundle, insights-json, insights-csv or rest.
+    #[arg(long, value_name = "FORMAT", default_value = "bundle", value_parser = parse_format)]
+    format: Format,
+    /// Last month of the window (the data is as of its last day).
+    #[arg(long, value_name = "YYYY-MM", default_value = "2026-10", value_parser = parse_month)]
+    end: Month,
+    /// Months of workload usage, counted back from --end.
+    #[arg(long, value_name = "U", default_value_t = Params::default().usage_months)]
+    usage_months: u32,
+    /// Directory to write the files into (created when missing).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+}
+
+fn parse_month(s: &str) -> Result<Month, String> {
+    let b = s.trim().as_bytes();
+    let ok = b.len() == 7 && b[4] == b'-';
+    match Month::parse(s).filter(|_| ok) {
+        Some(m) => Ok(m),
+        None => Err(format!("`{s}` is not a month: expected YYYY-MM")),
+    }
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: expected YYYY-MM-DD"))
+}
+
+fn parse_pct(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a percentage: expected a number >= 0")),
+    }
+}
+
+fn parse_filter(s: &str) -> Result<(Dim, String), String> {
+    let Some((dim, value)) = s.split_once('=') else {
+        return Err(format!("`{s}`: expected DIM=VALUE, e.g. product=Azure"));
+    };
+    let dim: Dim = dim.parse().map_err(|e| format!("{e}"))?;
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(format!("`{s}`: empty value"));
+    }
+    Ok((dim, value.to_string()))
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse::<Format>().map_err(|e| e.to_string())
+}
+
+/// A failure to report: the message goes to stderr, the exit code is 2.
+struct Fail(String);
+
+type Res<T> = Result<T, Fail>;
+
+fn read_all(files: &[PathBuf]) -> Res<Vec<(String, Vec<u8>)>> {
+    files
+        .iter()
+        .map(|p| {
+            std::fs::read(p)
+                .map(|b| (p.display().to_string(), b))
+                .map_err(|e| Fail(format!("{}: cannot read: {e}", p.display())))
+        })
+        .collect()
+}
+
+fn load(files: &[(String, Vec<u8>)]) -> Loaded {
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .map(|(name, bytes)| Input { name, bytes })
+        .collect();
+    metrics::load(&inputs)
+}
+
+/// How a file's load went, read from its [`FileReport`] (its JSON form, so that this tool keeps
+/// working as the report gains fields): the lines to print and whether the file was refused.
+struct Outcome {
+    refused: Option<String>,
+    problems: Vec<String>,
+    summary: String,
+}
+
+fn outcome(r: &FileReport) -> Outcome {
+    let v = serde_json::to_value(r).unwrap_or(serde_json::Value::Null);
+    let name = r.name.clone();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut refused = None;
+    let mut problems = Vec::new();
+    let mut summary = Vec::new();
+    if let Some(obj) = v.as_object() {
+        for (k, val) in obj {
+            match (k.as_str(), val) {
+                ("name", _) => {}
+                ("error" | "refused" | "rejected", serde_json::Value::Bool(true)) => {
+                    refused = Some("refused".to_string());
+                }
+                (
+                    "error" | "refused" | "rejected",
+                    serde_json::Value::Bool(false) | serde_json::Value::Null,
+                ) => {}
+                ("error" | "refused" | "rejected", other) => refused = Some(text(other)),
+                (_, serde_json::Value::Array(items))
+                    if items.iter().any(|i| i.get("row").is_some()) =>
+                {
+                    for i in items {
+                        let row = i.get("row").map(text).unwrap_or_default();
+                        let field = i.get("field").map(text).unwrap_or_default();
+                        let msg = i
+                            .get("message")
+                            .or_else(|| i.get("reason"))
+                            .map(text)
+                            .unwrap_or_default();
+                        problems.push(format!("{name}:{row}: {field}: {msg}"));
+                    }
+                }
+                (k, serde_json::Value::Array(items)) => {
+                    summary.push(format!("{k}: {}", items.len()))
+                }
+                (k, other) => summary.push(format!("{k}: {}", text(other))),
+            }
+        }
+    }
+    Outcome {
+        refused,
+        problems,
+        summary: summary.join(", "),
+    }
+}
+
+fn report(a: &ReportArgs) -> Res<()> {
+    let files = read_all(&a.files)?;
+    let loaded = load(&files);
+    let mut refused = false;
+    for f in &loaded.files {
+        let o = outcome(f);
+        for p in &o.problems {
+            eprintln!("{p}");
+        }
+        if let Some(why) = o.refused {
+            eprintln!("{}: {why}", f.name);
+            refused = true;
+        }
+    }
+    if refused {
+        return Err(Fail("some files were refused: no report".to_string()));
+    }
+    let mut q = Query {
+        from: a.from,
+        to: a.to,
+        as_of: a.as_of,
+        deployment_threshold: a.deployment_threshold,
+        usage_threshold: a.usage_threshold,
+        ..Query::default()
+    };
+    for (dim, value) in &a.filters {
+        q.filters.entry(*dim).or_default().push(value.clone());
+    }
+    let r = metrics::report(&loaded.dataset, &q);
+    let json = serde_json::to_string_pretty(&r).map_err(|e| Fail(format!("report: {e}")))?;
+    println!("{json}");
+    Ok(())
+}
+
+fn validate(paths: &[PathBuf]) -> Res<()> {
+    let files = read_all(paths)?;
+    let loaded = load(&files);
+    let mut refused = 0;
+    for f in &loaded.files {
+        let o = outcome(f);
+        match &o.refused {
+            Some(why) => {
+                refused += 1;
+                println!("{}: refused: {why}", f.name);
+            }
+            None if o.summary.is_empty() => println!("{}: ok", f.name),
+            None => println!("{}: ok ({})", f.name, o.summary),
+        }
+        for p in &o.problems {
+            println!("{p}");
+        }
+    }
+    let ds = &loaded.dataset;
+    println!(
+        "loaded: {} customers, {} activity facts, {} usage facts",
+        ds.customers.len(),
+        ds.activity.len(),
+        ds.usage.len()
+    );
+    if refused > 0 {
+        return Err(Fail(format!(
+            "{refused} of {} files refused",
+            loaded.files.len()
+        )));
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Res<()> {
+    std::fs::write(path, bytes).map_err(|e| Fail(format!("{}: cannot write: {e}", path.display())))
+}
+
+fn convert(paths: &[PathBuf], output: &Path) -> Res<()> {
+    let files = read_all(paths)?;
+    let loaded = load(&files);
+    let mut refused = false;
+    for f in &loaded.files {
+        let o = outcome(f);
+        for p in &o.problems {
+            eprintln!("{p}");
+        }
+        if let Some(why) = o.refused {
+            eprintln!("{}: {why}", f.name);
+            refused = true;
+        }
+    }
+    if refused {
+        return Err(Fail("some files were refused: nothing written".to_string()));
+    }
+    let bundle = metrics::bundle::from_dataset(&loaded.dataset);
+    let json = serde_json::to_vec(&bundle).map_err(|e| Fail(format!("bundle: {e}")))?;
+    write_file(output, &json)
+}
+
+fn generate(a: &GenerateArgs) -> Res<()> {
+    let p = Params {
+        customers: a.customers,
+        months: a.months,
+        seed: a.seed,
+        end: a.end,
+        usage_months: a.usage_months,
+    };
+    let files = generate::generate(&p, a.format).map_err(|e| Fail(e.to_string()))?;
+    std::fs::create_dir_all(&a.output)
+        .map_err(|e| Fail(format!("{}: cannot create: {e}", a.output.display())))?;
+    for (name, bytes) in files {
+        let path = a.output.join(&name);
+        write_file(&path, &bytes)?;
+        eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Report(a) => report(a),
+        Command::Validate { files } => validate(files),
+        Command::Convert { files, output } => convert(files, output),
+        Command::Generate(a) => generate(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("insights: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

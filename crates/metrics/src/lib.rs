@@ -15,6 +15,7 @@ pub mod bundle;
 pub mod country;
 pub mod date;
 pub mod family;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod query;

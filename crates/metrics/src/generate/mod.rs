@@ -1,0 +1,373 @@
+//! A deterministic synthetic partner book, written in every format the dashboard reads.
+//!
+//! [`build`] simulates a book of customers over a window of months from a seed: acquisitions
+//! spread over time (about a third already customers when the window opens), monthly churn of
+//! 1-2 %, some churned customers coming back months later, subscriptions starting and stopping,
+//! add-on products, upgrades, seats that drift, deployment (assigned / sold) and Office workload
+//! usage (active / entitled), with the occasional ratio above 100 % that real data shows.
+//! The writers then render the same book as:
+//!
+//! - [`Format::Bundle`]: the project's bundle (`bundle.json`),
+//! - [`Format::InsightsJson`] / [`Format::InsightsCsv`]: the Insights datasets
+//!   CustomersAndTenants, SeatsSubscriptionsAndRevenue and OfficeUsage,
+//! - [`Format::Rest`]: Partner Center REST responses (customers, subscriptions, commercial
+//!   licence deployment and usage).
+//!
+//! The bundle and the two Insights renderings give the same [`crate::report()`] by construction:
+//! a bundle subscription is a month interval; the Seats dataset has one `Active` row per month of
+//! that interval (plus one `Churned` row, with 0 seats, in the month it ends) and its deployment
+//! series is exactly those rows' seats; CustomersAndTenants rows mirror the subscriptions' active
+//! months per customer, SKU, partner location, attribution and channel (plus `Inactive` rows
+//! after a stop, and `IsDuplicateRowForPGA` copies the loader must skip); OfficeUsage is the
+//! bundle's workload series. The REST rendering is the same book seen through the REST API
+//! (real start dates, statuses instead of months, licence figures for the last month only), so
+//! its report is close but not identical.
+//!
+//! The same parameters give the same bytes on every platform: see [`rng`] for the generator and
+//! why no floating point is used.
+//!
+//! # Examples
+//! ```
+//! use metrics::generate::{generate, Format, Params};
+//! let p = Params { customers: 20, months: 6, ..Params::default() };
+//! let files = generate(&p, Format::InsightsJson).unwrap();
+//! assert_eq!(files.len(), 3);
+//! assert_eq!(files, generate(&p, Format::InsightsJson).unwrap());
+//! ```
+
+pub mod book;
+pub mod catalog;
+mod insights;
+mod rest;
+pub mod rng;
+
+pub use book::{Book, Customer, Subscription, WorkloadUsage};
+
+use crate::bundle::{Bundle, BundleCustomer, BundleSubscription, BundleUsage, FORMAT, VERSION};
+use crate::date::Month;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// A generated file: its name and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// What to generate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Params {
+    /// Customers in the book (every one of them is a customer at some time in the window).
+    pub customers: u32,
+    /// Months in the window, ending with `end`.
+    pub months: u32,
+    pub seed: u64,
+    /// The last month of the window; the data is as of its last day.
+    pub end: Month,
+    /// Workload usage (OfficeUsage, the bundle's workload series) covers the last this many
+    /// months; deployment (seats sold / assigned) covers the whole window.
+    pub usage_months: u32,
+}
+
+impl Default for Params {
+    /// 2,000 customers, 36 months to 2026-10, seed 42, 12 months of usage: the committed sample.
+    fn default() -> Self {
+        Params {
+            customers: 2000,
+            months: 36,
+            seed: 42,
+            end: Month::new(2026, 10),
+            usage_months: 12,
+        }
+    }
+}
+
+/// Largest accepted values, so that a typo cannot ask for terabytes.
+pub const MAX_CUSTOMERS: u32 = 1_000_000;
+pub const MAX_MONTHS: u32 = 600;
+
+/// Parameters out of range.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    #[error("months: must be between 1 and {MAX_MONTHS}, got {0}")]
+    Months(u32),
+    #[error("customers: must be at most {MAX_CUSTOMERS}, got {0}")]
+    Customers(u32),
+    #[error("end: month {0} out of range (years 1900-8999)")]
+    End(Month),
+}
+
+impl Params {
+    /// Checks the ranges.
+    ///
+    /// # Errors
+    /// [`ParamError`] naming the parameter out of range.
+    pub fn check(&self) -> Result<(), ParamError> {
+        if self.months == 0 || self.months > MAX_MONTHS {
+            return Err(ParamError::Months(self.months));
+        }
+        if self.customers > MAX_CUSTOMERS {
+            return Err(ParamError::Customers(self.customers));
+        }
+        let first = Month(self.end.0 - self.months as i32 - 40);
+        if first.year() < 1900 || self.end.year() > 8999 {
+            return Err(ParamError::End(self.end));
+        }
+        Ok(())
+    }
+}
+
+/// An output format of the generator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Bundle,
+    InsightsJson,
+    InsightsCsv,
+    Rest,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [
+        Format::Bundle,
+        Format::InsightsJson,
+        Format::InsightsCsv,
+        Format::Rest,
+    ];
+
+    /// `bundle`, `insights-json`, `insights-csv` or `rest`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Bundle => "bundle",
+            Format::InsightsJson => "insights-json",
+            Format::InsightsCsv => "insights-csv",
+            Format::Rest => "rest",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A format name that is not one of [`Format::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{0}`: expected one of bundle, insights-json, insights-csv, rest")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// Simulates the book of `p`.
+///
+/// # Errors
+/// [`ParamError`] when a parameter is out of range.
+pub fn build(p: &Params) -> Result<Book, ParamError> {
+    p.check()?;
+    Ok(book::build(p))
+}
+
+/// Builds the book of `p` and writes it in `format`.
+///
+/// # Errors
+/// [`ParamError`] when a parameter is out of range.
+pub fn generate(p: &Params, format: Format) -> Result<Vec<File>, ParamError> {
+    Ok(write(&build(p)?, format))
+}
+
+/// Writes a book in `format`.
+pub fn write(book: &Book, format: Format) -> Vec<File> {
+    match format {
+        Format::Bundle => write_bundle(book),
+        Format::InsightsJson => insights::write_json(book),
+        Format::InsightsCsv => insights::write_csv(book),
+        Format::Rest => rest::write(book),
+    }
+}
+
+/// `bundle.json`: [`bundle`] as compact JSON.
+pub fn write_bundle(book: &Book) -> Vec<File> {
+    vec![("bundle.json".to_string(), to_json(&bundle(book)))]
+}
+
+/// `CustomersAndTenants.json`, `SeatsSubscriptionsAndRevenue.json`, `OfficeUsage.json`.
+pub fn write_insights_json(book: &Book) -> Vec<File> {
+    insights::write_json(book)
+}
+
+/// `CustomersAndTenants.csv`, `SeatsSubscriptionsAndRevenue.csv`, `OfficeUsage.csv`.
+pub fn write_insights_csv(book: &Book) -> Vec<File> {
+    insights::write_csv(book)
+}
+
+/// `customers.json`, `subscriptions.json`, `license_deployment.json`, `license_usage.json`.
+pub fn write_rest(book: &Book) -> Vec<File> {
+    rest::write(book)
+}
+
+/// Compact JSON of a value that cannot fail to serialize (string keys, no maps with other keys).
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    if serde_json::to_writer(&mut out, v).is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// Counts per window month.
+type Cells = BTreeMap<i32, (i64, i64)>;
+
+/// Splits `(month, values)` pairs into runs of consecutive months.
+fn runs<T: Copy>(cells: &BTreeMap<i32, T>) -> Vec<(i32, Vec<T>)> {
+    let mut out: Vec<(i32, Vec<T>)> = Vec::new();
+    for (&m, &v) in cells {
+        match out.last_mut() {
+            Some((from, vals)) if *from + vals.len() as i32 == m => vals.push(v),
+            _ => out.push((m, vec![v])),
+        }
+    }
+    out
+}
+
+/// The book as a bundle: the window's subscriptions as month intervals, deployment series per
+/// customer, product and SKU (the sums of the Seats rows), workload series per customer and
+/// workload. Series never contain `null`: a gap starts a new series.
+pub fn bundle(book: &Book) -> Bundle {
+    let months = book.months();
+    let month = |i: i32| book.month(i).to_string();
+    let mut customers = Vec::new();
+    let mut subscriptions = Vec::new();
+    let mut usage = Vec::new();
+    for c in &book.customers {
+        customers.push(BundleCustomer {
+            id: c.id.clone(),
+            name: Some(c.name.clone()),
+            country: c.country.map(str::to_string),
+            market: c.market.map(str::to_string),
+            segment: Some(c.segment.to_string()),
+        });
+        let mut deployment: BTreeMap<(&str, &str), Cells> = BTreeMap::new();
+        for s in &c.subscriptions {
+            let (first, stop) = (s.first(), s.stop(months));
+            if stop <= first {
+                continue;
+            }
+            let sku = s.sku();
+            subscriptions.push(BundleSubscription {
+                customer_id: c.id.clone(),
+                id: Some(s.id.clone()),
+                product: sku.family.to_string(),
+                sku: Some(sku.name.to_string()),
+                partner_location: s.partner_location.map(str::to_string),
+                attribution: Some(s.attribution.to_string()),
+                sales_channel: Some(s.sales_channel.to_string()),
+                start: month(first),
+                end: s.end.map(month),
+                end_unknown: false,
+                commitment_end: None,
+            });
+            let cells = deployment.entry((sku.family, sku.name)).or_default();
+            for i in first..stop {
+                let (sold, assigned) = s.seats(i);
+                let cell = cells.entry(i).or_default();
+                cell.0 += sold;
+                cell.1 += assigned;
+            }
+            // the Seats dataset's `Churned` row: 0 seats in the month it ends
+            if let Some(e) = s.end.filter(|&e| e < months) {
+                cells.entry(e).or_default();
+            }
+        }
+        for ((family, sku), cells) in &deployment {
+            for (from, vals) in runs(cells) {
+                usage.push(BundleUsage {
+                    customer_id: c.id.clone(),
+                    product: Some(family.to_string()),
+                    sku: Some(sku.to_string()),
+                    workload: None,
+                    from: month(from),
+                    sold: vals.iter().map(|v| Some(v.0)).collect(),
+                    assigned: vals.iter().map(|v| Some(v.1)).collect(),
+                    active: Vec::new(),
+                    entitled: Vec::new(),
+                });
+            }
+        }
+        // workload series under the names the engine uses (OneDrive counts with SharePoint),
+        // summed as the report sums them
+        let u0 = book.usage_start();
+        let mut workloads: BTreeMap<(usize, &str), Cells> = BTreeMap::new();
+        for w in &c.usage {
+            let name = crate::family::workload(w.workload);
+            let order = catalog::WORKLOADS
+                .iter()
+                .position(|x| x.0 == name)
+                .map_or(usize::MAX, |p| p);
+            let cells = workloads.entry((order, name)).or_default();
+            for (k, v) in w.months.iter().enumerate() {
+                if let Some((a, e)) = v {
+                    let cell = cells.entry(u0 + k as i32).or_default();
+                    cell.0 += a;
+                    cell.1 += e;
+                }
+            }
+        }
+        for ((_, workload), cells) in &workloads {
+            for (from, vals) in runs(cells) {
+                usage.push(BundleUsage {
+                    customer_id: c.id.clone(),
+                    product: None,
+                    sku: None,
+                    workload: Some(workload.to_string()),
+                    from: month(from),
+                    sold: Vec::new(),
+                    assigned: Vec::new(),
+                    active: vals.iter().map(|v| Some(v.0)).collect(),
+                    entitled: vals.iter().map(|v| Some(v.1)).collect(),
+                });
+            }
+        }
+    }
+    Bundle {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        as_of: book.month(months - 1).last_day(),
+        customers,
+        subscriptions,
+        usage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse() {
+        for f in Format::ALL {
+            assert_eq!(f.as_str().parse::<Format>(), Ok(f));
+        }
+        assert!("xml".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let p = Params {
+            months: 0,
+            ..Params::default()
+        };
+        assert_eq!(build(&p).err(), Some(ParamError::Months(0)));
+    }
+
+    #[test]
+    fn runs_split_on_gaps() {
+        let m: BTreeMap<i32, u8> = [(1, 1), (2, 2), (4, 4)].into_iter().collect();
+        assert_eq!(runs(&m), vec![(1, vec![1, 2]), (4, vec![4])]);
+    }
+}
