@@ -339,13 +339,14 @@ fn status_of(f: &Format) -> Status {
 
 /// Lists names for a message: `` `a`, `b`, `c` `` (at most 12, each shortened).
 fn list(names: &[String]) -> String {
+    let names: Vec<&String> = names.iter().filter(|n| !n.trim().is_empty()).collect();
     if names.is_empty() {
         return "no keys".to_string();
     }
     let mut out = names
         .iter()
         .take(12)
-        .map(|k| value::quote(k))
+        .map(|k| value::quote(k.trim()))
         .collect::<Vec<_>>()
         .join(", ");
     if names.len() > 12 {
@@ -449,12 +450,12 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         None => {
             b.rollback(cp);
             let what = if out.first_keys.is_empty() {
-                "no row object"
+                "the document"
             } else {
                 "the first row"
             };
             let keys = if out.first_keys.is_empty() {
-                "rows that are not objects".to_string()
+                "no row objects".to_string()
             } else {
                 format!("keys {}", list(&out.first_keys))
             };
