@@ -6,7 +6,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use metrics::generate::{self, Format, Params};
-use metrics::load::{FileReport, Input, Loaded};
+use metrics::load::{FileReport, Input, Loaded, Status};
 use metrics::{Dim, Month, Query};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -158,82 +158,73 @@ fn load(files: &[(String, Vec<u8>)]) -> Loaded {
     metrics::load(&inputs)
 }
 
-/// How a file's load went, read from its [`FileReport`] (its JSON form, so that this tool keeps
-/// working as the report gains fields): the lines to print and whether the file was refused.
-struct Outcome {
-    refused: Option<String>,
-    problems: Vec<String>,
-    summary: String,
+/// Prints a file's problems to stderr, one per line (`file:row: field: reason`); returns the
+/// refusal message when the file was refused whole.
+fn problems_to_stderr(f: &FileReport) -> Option<String> {
+    for p in &f.problems {
+        eprintln!("{p}");
+    }
+    let more = f.problem_count.saturating_sub(f.problems.len() as u64);
+    if more > 0 {
+        eprintln!("{}: {more} more problems not shown", f.name);
+    }
+    match f.status {
+        Status::Refused => Some(
+            f.refused
+                .clone()
+                .unwrap_or_else(|| format!("{}: refused", f.name)),
+        ),
+        _ => None,
+    }
 }
 
-fn outcome(r: &FileReport) -> Outcome {
-    let v = serde_json::to_value(r).unwrap_or(serde_json::Value::Null);
-    let name = r.name.clone();
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    let mut refused = None;
-    let mut problems = Vec::new();
-    let mut summary = Vec::new();
-    if let Some(obj) = v.as_object() {
-        for (k, val) in obj {
-            match (k.as_str(), val) {
-                ("name", _) => {}
-                ("error" | "refused" | "rejected", serde_json::Value::Bool(true)) => {
-                    refused = Some("refused".to_string());
-                }
-                (
-                    "error" | "refused" | "rejected",
-                    serde_json::Value::Bool(false) | serde_json::Value::Null,
-                ) => {}
-                ("error" | "refused" | "rejected", other) => refused = Some(text(other)),
-                (_, serde_json::Value::Array(items))
-                    if items.iter().any(|i| i.get("row").is_some()) =>
-                {
-                    for i in items {
-                        let row = i.get("row").map(text).unwrap_or_default();
-                        let field = i.get("field").map(text).unwrap_or_default();
-                        let msg = i
-                            .get("message")
-                            .or_else(|| i.get("reason"))
-                            .map(text)
-                            .unwrap_or_default();
-                        problems.push(format!("{name}:{row}: {field}: {msg}"));
-                    }
-                }
-                (k, serde_json::Value::Array(items)) => {
-                    summary.push(format!("{k}: {}", items.len()))
-                }
-                (k, other) => summary.push(format!("{k}: {}", text(other))),
-            }
+/// One line per file for `validate`.
+fn describe(f: &FileReport) -> String {
+    if f.status == Status::Refused {
+        let why = f.refused.as_deref().unwrap_or("refused");
+        return format!("{}: refused: {why}", f.name);
+    }
+    let mut line = format!(
+        "{}: {} {} ({}): {} rows read, {} used, {} skipped",
+        f.name,
+        f.status.as_str(),
+        f.format,
+        f.container,
+        f.rows_read,
+        f.rows_used,
+        f.rows_skipped
+    );
+    for (why, n) in &f.skipped {
+        line.push_str(&format!("; {n} {why}"));
+    }
+    if f.matched_by_name > 0 {
+        line.push_str(&format!(
+            "; {} rows matched to a customer by name",
+            f.matched_by_name
+        ));
+    }
+    line
+}
+
+fn refuse_any(loaded: &Loaded) -> Res<()> {
+    let mut refused = Vec::new();
+    for f in &loaded.files {
+        if let Some(why) = problems_to_stderr(f) {
+            eprintln!("{why}");
+            refused.push(f.name.as_str());
         }
     }
-    Outcome {
-        refused,
-        problems,
-        summary: summary.join(", "),
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Fail(format!("refused: {}", refused.join(", "))))
     }
 }
 
 fn report(a: &ReportArgs) -> Res<()> {
     let files = read_all(&a.files)?;
     let loaded = load(&files);
-    let mut refused = false;
-    for f in &loaded.files {
-        let o = outcome(f);
-        for p in &o.problems {
-            eprintln!("{p}");
-        }
-        if let Some(why) = o.refused {
-            eprintln!("{}: {why}", f.name);
-            refused = true;
-        }
-    }
-    if refused {
-        return Err(Fail("some files were refused: no report".to_string()));
-    }
+    refuse_any(&loaded)?;
     let mut q = Query {
         from: a.from,
         to: a.to,
@@ -256,22 +247,21 @@ fn validate(paths: &[PathBuf]) -> Res<()> {
     let loaded = load(&files);
     let mut refused = 0;
     for f in &loaded.files {
-        let o = outcome(f);
-        match &o.refused {
-            Some(why) => {
-                refused += 1;
-                println!("{}: refused: {why}", f.name);
-            }
-            None if o.summary.is_empty() => println!("{}: ok", f.name),
-            None => println!("{}: ok ({})", f.name, o.summary),
+        println!("{}", describe(f));
+        for p in &f.problems {
+            println!("  {p}");
         }
-        for p in &o.problems {
-            println!("{p}");
+        let more = f.problem_count.saturating_sub(f.problems.len() as u64);
+        if more > 0 {
+            println!("  ... {more} more problems");
+        }
+        if f.status == Status::Refused {
+            refused += 1;
         }
     }
     let ds = &loaded.dataset;
     println!(
-        "loaded: {} customers, {} activity facts, {} usage facts",
+        "total: {} customers, {} activity facts, {} usage facts",
         ds.customers.len(),
         ds.activity.len(),
         ds.usage.len()
@@ -292,20 +282,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Res<()> {
 fn convert(paths: &[PathBuf], output: &Path) -> Res<()> {
     let files = read_all(paths)?;
     let loaded = load(&files);
-    let mut refused = false;
-    for f in &loaded.files {
-        let o = outcome(f);
-        for p in &o.problems {
-            eprintln!("{p}");
-        }
-        if let Some(why) = o.refused {
-            eprintln!("{}: {why}", f.name);
-            refused = true;
-        }
-    }
-    if refused {
-        return Err(Fail("some files were refused: nothing written".to_string()));
-    }
+    refuse_any(&loaded)?;
     let bundle = metrics::bundle::from_dataset(&loaded.dataset);
     let json = serde_json::to_vec(&bundle).map_err(|e| Fail(format!("bundle: {e}")))?;
     write_file(output, &json)
