@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point: mounts the app. Everything else lives in the library (`src/lib.rs`).
+
+fn main() {
+    partner_insights::mount();
+}

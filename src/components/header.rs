@@ -1,0 +1,57 @@
+//! The page header: product name, the data's as-of date and the view tabs.
+
+use crate::format;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header(
+    #[prop(into)] as_of: Signal<Option<NaiveDate>>,
+    #[prop(into)] files: Signal<Vec<String>>,
+) -> impl IntoView {
+    let as_of_text = move || as_of.get().map_or("…".to_string(), format::date);
+    let as_of_attr = move || as_of.get().map(|d| d.to_string());
+    let sources = move || files.get().join(", ");
+    view! {
+        <header class="pi-header">
+            <div class="pi-header__bar">
+                <div class="pi-brand">
+                    <svg class="pi-brand__mark" viewBox="0 0 32 32" aria-hidden="true">
+                        <rect x="2" y="2" width="28" height="28" rx="7" />
+                        <path d="M9 22V14M16 22V9M23 22V17" />
+                    </svg>
+                    <div class="pi-brand__text">
+                        <span class="pi-brand__name">"Partner Insights"</span>
+                        <span class="pi-brand__tag">"Customer analytics for Microsoft CSP partners"</span>
+                    </div>
+                </div>
+                <dl class="pi-header__meta">
+                    <div>
+                        <dt>"Data as of"</dt>
+                        <dd>
+                            <time data-testid="data-as-of" datetime=as_of_attr>
+                                {as_of_text}
+                            </time>
+                        </dd>
+                    </div>
+                    <div class="pi-header__files" class:pi-hidden=move || files.with(Vec::is_empty)>
+                        <dt>"Source"</dt>
+                        <dd title=sources>{sources}</dd>
+                    </div>
+                </dl>
+            </div>
+            <nav class="pi-tabs" role="tablist" aria-label="Views">
+                <button
+                    class="pi-tab"
+                    role="tab"
+                    id="tab-customers"
+                    aria-selected="true"
+                    aria-controls="main"
+                    type="button"
+                >
+                    "Customers"
+                </button>
+            </nav>
+        </header>
+    }
+}

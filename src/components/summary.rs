@@ -1,0 +1,58 @@
+//! The summary section: five KPI tiles and customers by product.
+
+use crate::components::by_product::ByProduct;
+use crate::components::kpi::KpiTile;
+use crate::format;
+use crate::present::{self, Tile};
+use leptos::prelude::*;
+use metrics::Report;
+use std::sync::Arc;
+
+#[component]
+pub fn Summary(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
+    let tiles =
+        Memo::new(move |_| report.with(|r| r.as_deref().map(present::tiles).unwrap_or_default()));
+    let has_data = Memo::new(move |_| tiles.with(|t| !t.is_empty()));
+    let bars = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_deref()
+                .map(|r| present::bars(&r.summary.by_product))
+                .unwrap_or_default()
+        })
+    });
+    let current = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.range)
+                .map(|s| format::month(s.to))
+        })
+    });
+    view! {
+        <section class="pi-summary" aria-label="Summary">
+            <Show
+                when=move || has_data.get()
+                fallback=|| {
+                    view! {
+                        <div class="pi-card pi-empty">
+                            <h2>"No customer activity in the loaded data"</h2>
+                            <p>"The files were read, but none of them holds a subscription or customer that is active in any month."</p>
+                        </div>
+                    }
+                }
+            >
+                <div class="pi-kpis">
+                    {(0..5)
+                        .map(|i| {
+                            let tile: Signal<Option<Tile>> = Memo::new(move |_| {
+                                    tiles.with(|t| t.get(i).cloned())
+                                })
+                                .into();
+                            view! { <KpiTile tile=tile /> }
+                        })
+                        .collect_view()}
+                </div>
+                <ByProduct bars=bars month=current />
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,20 @@
+//! Partner Insights: the Partner Center customers dashboard as a static Leptos page.
+//!
+//! Data flows one way: bytes ([`source`]) -> the engine handle ([`engine`], which calls
+//! `metrics::load` and `metrics::report`) -> a [`metrics::Report`] -> components render it. The UI
+//! computes no metric: [`present`] only turns report values into display text.
+
+pub mod app;
+pub mod components;
+pub mod engine;
+pub mod format;
+pub mod present;
+pub mod source;
+pub mod state;
+pub mod url;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

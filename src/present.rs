@@ -1,0 +1,445 @@
+//! Projection of a [`Report`] into what the page displays: labels, formatted values, the
+//! direction of a change in words and symbols, and why a figure is missing. Pure code with native
+//! tests. No metric is computed here: every number comes from the report as is.
+
+use crate::format;
+use metrics::report::{ChurnKpi, KeyCount, Kpi, Span};
+use metrics::{Month, Report};
+
+/// Direction of a change, shown as ▲/▼ in text (never by colour alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Flat,
+    /// No change can be computed (`—`).
+    None,
+    /// Not a change but a rate (the churn tile).
+    Rate,
+}
+
+impl Trend {
+    /// The CSS modifier of the change badge.
+    pub fn class(self) -> &'static str {
+        match self {
+            Trend::Up => "up",
+            Trend::Down => "down",
+            Trend::Flat => "flat",
+            Trend::None => "none",
+            Trend::Rate => "rate",
+        }
+    }
+}
+
+/// The change line of a tile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub trend: Trend,
+    /// `▲ 2.5%`, `▼ 0.4%`, `0.0%`, `—`, or `8.9% churn rate`.
+    pub text: String,
+    /// The comparison in words: `vs Oct 2025`.
+    pub compare: String,
+    /// Why there is no change (shown as a tooltip and read by screen readers).
+    pub reason: Option<String>,
+}
+
+/// One summary tile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    /// The `data-testid` of the tile (page.md).
+    pub id: &'static str,
+    pub label: &'static str,
+    /// When the value applies: `Oct 2026` or `Nov 2025 – Oct 2026`.
+    pub period: String,
+    /// The formatted number, or `—` when the figure is null.
+    pub value: String,
+    /// Why the value is missing.
+    pub value_reason: Option<String>,
+    pub change: Change,
+    /// The sparkline, one entry per month of the range.
+    pub spark: Vec<Option<i64>>,
+    /// A text alternative for the sparkline.
+    pub spark_label: String,
+}
+
+/// The baseline month of a range (metrics.md, "Time"): the month before the range, or the first
+/// month of the timeline when the range starts there.
+pub fn baseline(range: Span, timeline: Span) -> Month {
+    if range.from > timeline.from {
+        Month(range.from.0 - 1)
+    } else {
+        timeline.from
+    }
+}
+
+fn change_of(pct: Option<f64>, compare: String, reason: impl FnOnce() -> String) -> Change {
+    match pct {
+        Some(p) => {
+            let shown = format::pct_abs(p);
+            let (trend, text) = if shown == "0.0%" {
+                (Trend::Flat, "0.0%".to_string())
+            } else if p > 0.0 {
+                (Trend::Up, format!("▲ {shown}"))
+            } else {
+                (Trend::Down, format!("▼ {shown}"))
+            };
+            Change {
+                trend,
+                text,
+                compare,
+                reason: None,
+            }
+        }
+        None => Change {
+            trend: Trend::None,
+            text: "—".to_string(),
+            compare,
+            reason: Some(reason()),
+        },
+    }
+}
+
+fn spark_label(label: &str, months: &[Month], spark: &[Option<i64>]) -> String {
+    let point = |i: usize| {
+        let v = spark
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or("no data".to_string(), format::count);
+        months
+            .get(i)
+            .map_or(v.clone(), |m| format!("{} {v}", format::month(*m)))
+    };
+    match spark.len() {
+        0 => format!("{label}: no data"),
+        1 => format!("{label}: {}", point(0)),
+        n => format!("{label} trend from {} to {}", point(0), point(n - 1)),
+    }
+}
+
+fn value_of(v: Option<i64>, signed: bool) -> String {
+    match v {
+        Some(n) if signed => format::signed_count(n),
+        Some(n) => format::count(n),
+        None => "—".to_string(),
+    }
+}
+
+struct Ctx<'a> {
+    months: &'a [Month],
+    range: Span,
+    timeline: Span,
+    base: Month,
+}
+
+impl Ctx<'_> {
+    fn monthly(&self, id: &'static str, label: &'static str, kpi: &Kpi, missing: &str) -> Tile {
+        let base = format::month(self.base);
+        let value_reason = kpi.value.is_none().then(|| missing.to_string());
+        let change = change_of(kpi.change_pct, format!("vs {base}"), || match kpi.value {
+            None => missing.to_string(),
+            Some(_) => format!("No {} in {base} to compare with", label.to_lowercase()),
+        });
+        Tile {
+            id,
+            label,
+            period: format::month(self.range.to),
+            value: value_of(kpi.value, false),
+            value_reason,
+            change,
+            spark: kpi.spark.clone(),
+            spark_label: spark_label(label, self.months, &kpi.spark),
+        }
+    }
+
+    fn net_added(&self, kpi: &Kpi) -> Tile {
+        let len = self.range.to.0 - self.range.from.0 + 1;
+        let prev = (Month(self.range.from.0 - len), Month(self.range.from.0 - 1));
+        let compare = format!("vs {}", format::month_span(prev.0, prev.1));
+        let change = change_of(kpi.change_pct, compare, || {
+            if prev.0 < self.timeline.from {
+                format!(
+                    "The data starts in {}: there is no earlier period of the same length to compare with",
+                    format::month(self.timeline.from)
+                )
+            } else {
+                format!("Net added was 0 in {}", format::month_span(prev.0, prev.1))
+            }
+        });
+        Tile {
+            id: "kpi-net-added",
+            label: "Net added",
+            period: format::month_span(self.range.from, self.range.to),
+            value: value_of(kpi.value, true),
+            value_reason: None,
+            change,
+            spark: kpi.spark.clone(),
+            spark_label: spark_label("Net added per month", self.months, &kpi.spark),
+        }
+    }
+
+    fn churn(&self, kpi: &ChurnKpi) -> Tile {
+        let span = format::month_span(self.range.from, self.range.to);
+        let change = match kpi.churn_pct {
+            Some(p) => Change {
+                trend: Trend::Rate,
+                text: format!("{} churn rate", format::pct(p)),
+                compare: format!("over {span}"),
+                reason: None,
+            },
+            None => Change {
+                trend: Trend::None,
+                text: "—".to_string(),
+                compare: format!("over {span}"),
+                reason: Some(format!(
+                    "No customers in {} to compute a churn rate against",
+                    format::month(self.base)
+                )),
+            },
+        };
+        Tile {
+            id: "kpi-churn",
+            label: "Churned customers",
+            period: format::month(self.range.to),
+            value: value_of(kpi.value, false),
+            value_reason: None,
+            change,
+            spark: kpi.spark.clone(),
+            spark_label: spark_label("Churned customers", self.months, &kpi.spark),
+        }
+    }
+}
+
+/// The five summary tiles of a report, in page order. Empty when the report has no range (no
+/// data).
+pub fn tiles(r: &Report) -> Vec<Tile> {
+    let (Some(range), Some(timeline)) = (r.range, r.timeline) else {
+        return Vec::new();
+    };
+    let cx = Ctx {
+        months: &r.months,
+        range,
+        timeline,
+        base: baseline(range, timeline),
+    };
+    let s = &r.summary;
+    vec![
+        cx.monthly(
+            "kpi-customers",
+            "Customers",
+            &s.customers,
+            "No customer data loaded",
+        ),
+        cx.monthly(
+            "kpi-active-customers",
+            "Active customers",
+            &s.active_customers,
+            "No usage data loaded: active customers need usage facts (monthly active users)",
+        ),
+        cx.monthly(
+            "kpi-subscriptions",
+            "Subscriptions",
+            &s.subscriptions,
+            "The loaded files carry no subscription ids",
+        ),
+        cx.net_added(&s.net_added),
+        cx.churn(&s.last_month_churn),
+    ]
+}
+
+/// One bar of a labelled bar list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub key: String,
+    pub count: i64,
+    pub count_text: String,
+    /// Bar length as a percentage of the longest bar (0..=100).
+    pub width_pct: f64,
+}
+
+/// A labelled bar list in the report's order (customers descending, then key).
+pub fn bars(rows: &[KeyCount]) -> Vec<Bar> {
+    let max = rows.iter().map(|r| r.customers).max().unwrap_or(0);
+    rows.iter()
+        .map(|r| Bar {
+            key: r.key.clone(),
+            count: r.customers,
+            count_text: format::count(r.customers),
+            width_pct: if max > 0 {
+                (r.customers.max(0) as f64 / max as f64 * 100.0).clamp(0.0, 100.0)
+            } else {
+                0.0
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::report::Summary;
+
+    fn m(y: i32, mo: u32) -> Month {
+        Month::new(y, mo)
+    }
+
+    fn report(range: Span, timeline: Span, summary: Summary) -> Report {
+        let months = format::months(range.from, range.to).collect();
+        Report {
+            as_of: None,
+            timeline: Some(timeline),
+            range: Some(range),
+            filters: Default::default(),
+            months,
+            summary,
+            adds_churn: vec![],
+            geo: vec![],
+            distribution: Default::default(),
+            products: vec![],
+            distribution_trend: Default::default(),
+            active_trend: vec![],
+            adoption: None,
+            warnings: vec![],
+        }
+    }
+
+    fn span(a: Month, b: Month) -> Span {
+        Span { from: a, to: b }
+    }
+
+    #[test]
+    fn baseline_is_the_month_before_the_range_or_the_first_month() {
+        let t = span(m(2023, 11), m(2026, 10));
+        assert_eq!(baseline(span(m(2025, 11), m(2026, 10)), t), m(2025, 10));
+        assert_eq!(baseline(span(m(2023, 11), m(2024, 3)), t), m(2023, 11));
+    }
+
+    #[test]
+    fn tiles_show_values_changes_and_comparisons() {
+        let summary = Summary {
+            customers: Kpi {
+                value: Some(1234),
+                change_pct: Some(-2.46),
+                spark: vec![Some(1200), Some(1234)],
+            },
+            active_customers: Kpi {
+                value: None,
+                change_pct: None,
+                spark: vec![None, None],
+            },
+            subscriptions: Kpi {
+                value: Some(4100),
+                change_pct: Some(0.0),
+                spark: vec![Some(4000), Some(4100)],
+            },
+            net_added: Kpi {
+                value: Some(34),
+                change_pct: None,
+                spark: vec![Some(20), Some(14)],
+            },
+            last_month_churn: ChurnKpi {
+                value: Some(12),
+                churn_pct: Some(8.94),
+                spark: vec![Some(5), Some(12)],
+            },
+            by_product: vec![],
+        };
+        let r = report(
+            span(m(2026, 9), m(2026, 10)),
+            span(m(2026, 1), m(2026, 10)),
+            summary,
+        );
+        let t = tiles(&r);
+        let ids: Vec<_> = t.iter().map(|t| t.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "kpi-customers",
+                "kpi-active-customers",
+                "kpi-subscriptions",
+                "kpi-net-added",
+                "kpi-churn"
+            ]
+        );
+        assert_eq!(t[0].value, "1,234");
+        assert_eq!(t[0].change.text, "▼ 2.5%");
+        assert_eq!(t[0].change.trend, Trend::Down);
+        assert_eq!(t[0].change.compare, "vs Aug 2026");
+        assert_eq!(t[0].period, "Oct 2026");
+        assert_eq!(t[1].value, "—");
+        assert!(t[1]
+            .value_reason
+            .as_deref()
+            .unwrap()
+            .contains("No usage data"));
+        assert_eq!(t[1].change.trend, Trend::None);
+        assert_eq!(t[2].change.text, "0.0%");
+        assert_eq!(t[2].change.trend, Trend::Flat);
+        assert_eq!(t[3].value, "+34");
+        assert_eq!(t[3].change.compare, "vs Jul 2026 – Aug 2026");
+        assert!(t[3]
+            .change
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("Net added was 0"));
+        assert_eq!(t[3].period, "Sep 2026 – Oct 2026");
+        assert_eq!(t[4].value, "12");
+        assert_eq!(t[4].change.text, "8.9% churn rate");
+        assert_eq!(t[4].change.compare, "over Sep 2026 – Oct 2026");
+        assert_eq!(
+            t[0].spark_label,
+            "Customers trend from Sep 2026 1,200 to Oct 2026 1,234"
+        );
+    }
+
+    #[test]
+    fn net_added_before_the_data_starts_says_so() {
+        let mut s = Summary::default();
+        s.net_added.value = Some(-3);
+        let r = report(
+            span(m(2026, 1), m(2026, 10)),
+            span(m(2026, 1), m(2026, 10)),
+            s,
+        );
+        let t = tiles(&r);
+        assert_eq!(t[3].value, "\u{2212}3");
+        assert!(t[3]
+            .change
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("starts in Jan 2026"));
+        assert_eq!(t[0].change.compare, "vs Jan 2026");
+    }
+
+    #[test]
+    fn a_report_without_range_has_no_tiles() {
+        let mut r = report(
+            span(m(2026, 1), m(2026, 1)),
+            span(m(2026, 1), m(2026, 1)),
+            Summary::default(),
+        );
+        r.range = None;
+        assert!(tiles(&r).is_empty());
+    }
+
+    #[test]
+    fn bars_are_scaled_to_the_longest() {
+        let rows = vec![
+            KeyCount {
+                key: "Microsoft 365".into(),
+                customers: 1800,
+            },
+            KeyCount {
+                key: "Azure".into(),
+                customers: 450,
+            },
+        ];
+        let b = bars(&rows);
+        assert_eq!(b[0].width_pct, 100.0);
+        assert_eq!(b[1].width_pct, 25.0);
+        assert_eq!(b[0].count_text, "1,800");
+        assert!(bars(&[]).is_empty());
+    }
+}

@@ -1,0 +1,61 @@
+//! Page state shared by the components: a small `Copy` struct of signals, provided by context.
+
+use leptos::prelude::*;
+use metrics::{Month, Query};
+
+/// What the user chose. `None` means "the engine's default" (the last 12 months).
+#[derive(Clone, Copy)]
+pub struct Dashboard {
+    pub from: RwSignal<Option<Month>>,
+    pub to: RwSignal<Option<Month>>,
+    /// Bumped when the window is resized, so canvases redraw at the new size and pixel ratio.
+    pub viewport: RwSignal<u32>,
+}
+
+impl Dashboard {
+    pub fn new(from: Option<Month>, to: Option<Month>) -> Self {
+        Dashboard {
+            from: RwSignal::new(from),
+            to: RwSignal::new(to),
+            viewport: RwSignal::new(0),
+        }
+    }
+
+    /// The engine query for the current choices (reactive).
+    pub fn query(&self) -> Query {
+        Query {
+            from: self.from.get(),
+            to: self.to.get(),
+            ..Query::default()
+        }
+    }
+
+    /// Sets the range, ordering the two ends so that `from <= to`.
+    pub fn set_range(&self, a: Month, b: Month) {
+        let (a, b) = ordered(a, b);
+        self.from.set(Some(a));
+        self.to.set(Some(b));
+    }
+}
+
+/// Swaps the ends of a range when they are reversed.
+pub fn ordered(a: Month, b: Month) -> (Month, Month) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reversed_ranges_are_swapped() {
+        let (a, b) = (Month::new(2025, 3), Month::new(2026, 1));
+        assert_eq!(ordered(a, b), (a, b));
+        assert_eq!(ordered(b, a), (a, b));
+        assert_eq!(ordered(a, a), (a, a));
+    }
+}
