@@ -134,6 +134,27 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| e.to_string())
 }
 
+/// Appends a line to a `String`.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
+/// Writes to stdout; a closed pipe (`insights report ... | head`) is not an error.
+fn emit(text: &str) -> Res<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Fail(format!("stdout: {e}"))),
+        _ => Ok(()),
+    }
+}
+
 /// A failure to report: the message goes to stderr, the exit code is 2.
 struct Fail(String);
 
@@ -181,7 +202,12 @@ fn problems_to_stderr(f: &FileReport) -> Option<String> {
 /// One line per file for `validate`.
 fn describe(f: &FileReport) -> String {
     if f.status == Status::Refused {
-        let why = f.refused.as_deref().unwrap_or("refused");
+        // the loader's message names the file already
+        let why = f.refused.as_deref().unwrap_or("");
+        let why = why
+            .strip_prefix(f.name.as_str())
+            .and_then(|w| w.strip_prefix(": "))
+            .unwrap_or(why);
         return format!("{}: refused: {why}", f.name);
     }
     let mut line = format!(
@@ -238,34 +264,36 @@ fn report(a: &ReportArgs) -> Res<()> {
     }
     let r = metrics::report(&loaded.dataset, &q);
     let json = serde_json::to_string_pretty(&r).map_err(|e| Fail(format!("report: {e}")))?;
-    println!("{json}");
-    Ok(())
+    emit(&format!("{json}\n"))
 }
 
 fn validate(paths: &[PathBuf]) -> Res<()> {
     let files = read_all(paths)?;
     let loaded = load(&files);
+    let mut out = String::new();
     let mut refused = 0;
     for f in &loaded.files {
-        println!("{}", describe(f));
+        outln!(out, "{}", describe(f));
         for p in &f.problems {
-            println!("  {p}");
+            outln!(out, "  {p}");
         }
         let more = f.problem_count.saturating_sub(f.problems.len() as u64);
         if more > 0 {
-            println!("  ... {more} more problems");
+            outln!(out, "  ... {more} more problems");
         }
         if f.status == Status::Refused {
             refused += 1;
         }
     }
     let ds = &loaded.dataset;
-    println!(
+    outln!(
+        out,
         "total: {} customers, {} activity facts, {} usage facts",
         ds.customers.len(),
         ds.activity.len(),
         ds.usage.len()
     );
+    emit(&out)?;
     if refused > 0 {
         return Err(Fail(format!(
             "{refused} of {} files refused",

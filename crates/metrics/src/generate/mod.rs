@@ -30,9 +30,10 @@
 //! ```
 //! use metrics::generate::{generate, Format, Params};
 //! let p = Params { customers: 20, months: 6, ..Params::default() };
-//! let files = generate(&p, Format::InsightsJson).unwrap();
+//! let files = generate(&p, Format::InsightsJson)?;
 //! assert_eq!(files.len(), 3);
-//! assert_eq!(files, generate(&p, Format::InsightsJson).unwrap());
+//! assert_eq!(files, generate(&p, Format::InsightsJson)?);
+//! # Ok::<(), metrics::generate::ParamError>(())
 //! ```
 
 pub mod book;
