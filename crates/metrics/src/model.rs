@@ -156,7 +156,8 @@ impl Activity {
     }
 }
 
-/// Usage and deployment facts in columns.
+/// Usage and deployment facts in columns, in ascending month order (a stable sort at
+/// [`DatasetBuilder::finish`]), so that one month's facts are one slice.
 #[derive(Clone, Debug, Default)]
 pub struct Usage {
     pub customer: Vec<u32>,
@@ -176,6 +177,31 @@ pub struct Usage {
 impl Usage {
     pub fn len(&self) -> usize {
         self.customer.len()
+    }
+
+    /// The index range of the facts of month `m`.
+    pub fn month_range(&self, m: Month) -> std::ops::Range<usize> {
+        self.month.partition_point(|x| *x < m)..self.month.partition_point(|x| *x <= m)
+    }
+
+    fn sort_by_month(&mut self) {
+        if self.month.windows(2).all(|w| w[0] <= w[1]) {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&i| self.month[i]);
+        fn permute<T: Copy>(col: &mut Vec<T>, order: &[usize]) {
+            *col = order.iter().map(|&i| col[i]).collect();
+        }
+        permute(&mut self.customer, &order);
+        permute(&mut self.month, &order);
+        permute(&mut self.product, &order);
+        permute(&mut self.sku, &order);
+        permute(&mut self.workload, &order);
+        permute(&mut self.sold, &order);
+        permute(&mut self.assigned, &order);
+        permute(&mut self.active, &order);
+        permute(&mut self.entitled, &order);
     }
     pub fn is_empty(&self) -> bool {
         self.customer.is_empty()
@@ -600,6 +626,7 @@ impl DatasetBuilder {
         for c in self.ds.usage.customer.iter_mut() {
             *c = remap[*c as usize];
         }
+        self.ds.usage.sort_by_month();
         self.ds
     }
 }

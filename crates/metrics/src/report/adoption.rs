@@ -6,7 +6,8 @@ use super::compute::ratio_pct;
 use super::*;
 use crate::date::Month;
 use crate::model::{Sym, NONE, UNKNOWN};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Default)]
 struct Sums {
@@ -49,12 +50,20 @@ fn over(p: Option<f64>) -> bool {
     p.is_some_and(|p| p > 100.0)
 }
 
-fn products(map: &BTreeMap<String, Sums>) -> Vec<ProductDeployment> {
-    let mut v: Vec<ProductDeployment> = map
-        .iter()
+fn key(ds: &Dataset, s: Sym) -> String {
+    if s == NONE {
+        "Unknown".to_string()
+    } else {
+        ds.strings.resolve(s).to_string()
+    }
+}
+
+/// Product rows from `(product, sums)` pairs (any order), sorted by sold descending, then key.
+fn products(ds: &Dataset, rows: impl Iterator<Item = (Sym, Sums)>) -> Vec<ProductDeployment> {
+    let mut v: Vec<ProductDeployment> = rows
         .filter(|(_, s)| s.has_deployment)
         .map(|(k, s)| ProductDeployment {
-            key: k.clone(),
+            key: key(ds, k),
             sold: s.sold,
             assigned: s.assigned,
             deployment_pct: s.deployment_pct(),
@@ -65,12 +74,12 @@ fn products(map: &BTreeMap<String, Sums>) -> Vec<ProductDeployment> {
     v
 }
 
-fn workloads(map: &BTreeMap<String, Sums>) -> Vec<WorkloadUsage> {
-    let mut v: Vec<WorkloadUsage> = map
-        .iter()
+/// Workload rows from `(workload, sums)` pairs, sorted by entitled descending, then key.
+fn workloads(ds: &Dataset, rows: impl Iterator<Item = (Sym, Sums)>) -> Vec<WorkloadUsage> {
+    let mut v: Vec<WorkloadUsage> = rows
         .filter(|(_, s)| s.has_usage)
         .map(|(k, s)| WorkloadUsage {
-            key: k.clone(),
+            key: key(ds, k),
             active: s.active,
             entitled: s.entitled,
             usage_pct: s.usage_pct(),
@@ -81,65 +90,53 @@ fn workloads(map: &BTreeMap<String, Sums>) -> Vec<WorkloadUsage> {
     v
 }
 
-struct Acc {
-    total: Sums,
-    products: BTreeMap<String, Sums>,
-    workloads: BTreeMap<String, Sums>,
+/// `(customer, category) -> sums` grouped by customer: customer -> [(category, sums)].
+fn by_customer(map: FxHashMap<(u32, Sym), Sums>) -> FxHashMap<u32, Vec<(Sym, Sums)>> {
+    let mut out: FxHashMap<u32, Vec<(Sym, Sums)>> = FxHashMap::default();
+    for ((c, k), s) in map {
+        out.entry(c).or_default().push((k, s));
+    }
+    out
 }
 
 /// The adoption section for usage facts passing `keep`, in the latest month <= `b` that has any;
 /// `None` when there is none.
 pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Option<Adoption> {
     let u = &ds.usage;
-    let month = (0..u.len())
-        .filter(|&i| keep[i] && u.month[i] <= b)
-        .map(|i| u.month[i])
-        .max()?;
-    let name = |s: Sym| {
-        if s == NONE {
-            "Unknown"
-        } else {
-            ds.strings.resolve(s)
-        }
-    };
-    let mut per: HashMap<u32, Acc> = HashMap::new();
-    let mut port = Acc {
-        total: Sums::default(),
-        products: BTreeMap::new(),
-        workloads: BTreeMap::new(),
-    };
-    for i in (0..u.len()).filter(|&i| keep[i] && u.month[i] == month) {
-        let acc = per.entry(u.customer[i]).or_insert_with(|| Acc {
-            total: Sums::default(),
-            products: BTreeMap::new(),
-            workloads: BTreeMap::new(),
-        });
+    // usage facts are in month order: walk back from the last fact <= b to the first one kept
+    let upto = u.month.partition_point(|m| *m <= b);
+    let month = (0..upto).rev().find(|&i| keep[i]).map(|i| u.month[i])?;
+    let mut total: FxHashMap<u32, Sums> = FxHashMap::default();
+    let mut prod: FxHashMap<(u32, Sym), Sums> = FxHashMap::default();
+    let mut work: FxHashMap<(u32, Sym), Sums> = FxHashMap::default();
+    let mut port_prod: FxHashMap<Sym, Sums> = FxHashMap::default();
+    let mut port_work: FxHashMap<Sym, Sums> = FxHashMap::default();
+    let mut port = Sums::default();
+    for i in u.month_range(month).filter(|&i| keep[i]) {
+        let c = u.customer[i];
         let (s, a, ac, e) = (u.sold[i], u.assigned[i], u.active[i], u.entitled[i]);
-        for t in [&mut acc.total, &mut port.total] {
-            t.add(s, a, ac, e);
-        }
+        total.entry(c).or_default().add(s, a, ac, e);
+        port.add(s, a, ac, e);
         if s.is_some() || a.is_some() {
-            let p = name(u.product[i]).to_string();
-            acc.products
-                .entry(p.clone())
-                .or_default()
-                .add(s, a, None, None);
-            port.products.entry(p).or_default().add(s, a, None, None);
+            let p = u.product[i];
+            prod.entry((c, p)).or_default().add(s, a, None, None);
+            port_prod.entry(p).or_default().add(s, a, None, None);
         }
         // per workload: only facts that name one (the customer total includes the others)
         if (ac.is_some() || e.is_some()) && u.workload[i] != NONE {
-            let w = ds.strings.resolve(u.workload[i]).to_string();
-            acc.workloads
-                .entry(w.clone())
-                .or_default()
-                .add(None, None, ac, e);
-            port.workloads.entry(w).or_default().add(None, None, ac, e);
+            let w = u.workload[i];
+            work.entry((c, w)).or_default().add(None, None, ac, e);
+            port_work.entry(w).or_default().add(None, None, ac, e);
         }
     }
+    let mut prod = by_customer(prod);
+    let mut work = by_customer(work);
     let cs = &ds.customers;
-    let mut customers: Vec<AdoptionCustomer> = per
+    let mut customers: Vec<AdoptionCustomer> = total
         .into_iter()
-        .map(|(c, acc)| {
+        .map(|(c, t)| {
+            let products = products(ds, prod.remove(&c).unwrap_or_default().into_iter());
+            let workloads = workloads(ds, work.remove(&c).unwrap_or_default().into_iter());
             let c = c as usize;
             let id = cs.id.get(c).map_or(String::new(), |s| s.to_string());
             let n = cs.name.get(c).copied().unwrap_or(UNKNOWN);
@@ -148,7 +145,6 @@ pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Optio
             } else {
                 ds.strings.resolve(n).to_string()
             };
-            let t = acc.total;
             AdoptionCustomer {
                 id,
                 name,
@@ -159,17 +155,12 @@ pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Optio
                 entitled: t.entitled,
                 usage_pct: t.usage_pct(),
                 over_100: t.over_100(),
-                products: products(&acc.products),
-                workloads: workloads(&acc.workloads),
+                products,
+                workloads,
             }
         })
         .collect();
-    customers.sort_by(|x, y| {
-        x.name
-            .to_lowercase()
-            .cmp(&y.name.to_lowercase())
-            .then_with(|| x.id.cmp(&y.id))
-    });
+    customers.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
     let below = |p: Option<f64>, t: f64| p.is_some_and(|p| p < t);
     let mut opportunities: Vec<Opportunity> = customers
         .iter()
@@ -199,7 +190,7 @@ pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Optio
             .then_with(|| x.name.cmp(&y.name))
             .then_with(|| x.id.cmp(&y.id))
     });
-    let t = port.total;
+    let t = port;
     // partner-wide totals: the latest of each kind and key up to the month described
     let mut latest: BTreeMap<(&'static str, String), &crate::model::PartnerTotal> = BTreeMap::new();
     for p in &ds.partner_totals {
@@ -225,8 +216,8 @@ pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Optio
             entitled: t.entitled,
             usage_pct: t.usage_pct(),
             over_100: t.over_100(),
-            by_workload: workloads(&port.workloads),
-            by_product: products(&port.products),
+            by_workload: workloads(ds, port_work.into_iter()),
+            by_product: products(ds, port_prod.into_iter()),
         },
         customers,
         opportunities,

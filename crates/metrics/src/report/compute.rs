@@ -8,7 +8,8 @@ use crate::date::Month;
 use crate::model::{Sym, NONE, UNKNOWN};
 use crate::query::Dim;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// Timelines longer than this are clipped at the start (a guard against absurd dates such as
 /// year 0001 in hostile input making the bitsets huge); a warning says so.
@@ -33,7 +34,7 @@ struct Masks {
 /// The allowed symbols of one filtered dimension.
 fn allowed(ds: &Dataset, values: &[String]) -> HashSet<Sym> {
     let wanted: HashSet<String> = values.iter().map(|v| v.trim().to_lowercase()).collect();
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for k in 0..ds.strings.len() as Sym {
         if wanted.contains(&ds.strings.resolve(k).to_lowercase()) {
             out.insert(k);
@@ -224,7 +225,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     // One pass over activity facts: customer bits, subscription bits.
     let mut cust = Bits::new(nc, n);
     let mut subs = Bits::new(0, n);
-    let mut sub_row: HashMap<Sym, usize> = HashMap::new();
+    let mut sub_row: HashMap<Sym, usize> = HashMap::default();
     let span = |i: usize| -> Option<(usize, usize)> {
         let s = a.start[i].0.max(t0.0);
         let e = ends[i].map_or(last.0 + 1, |e| e.0.min(last.0 + 1));
@@ -297,16 +298,13 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     let mut active = vec![0i64; n];
     let mut is_active_b = vec![false; nc];
     for (c, ab) in is_active_b.iter_mut().enumerate() {
-        let both: Vec<u64> = cust
-            .row(c)
-            .iter()
-            .zip(active_bits.row(c))
-            .map(|(x, y)| x & y)
-            .collect();
-        for k in super::bits::Ones::new(&both) {
-            active[k] += 1;
-            if k == f.b {
-                *ab = true;
+        for (w, (x, y)) in cust.row(c).iter().zip(active_bits.row(c)).enumerate() {
+            let mut both = x & y;
+            while both != 0 {
+                let k = w * 64 + both.trailing_zeros() as usize;
+                both &= both - 1;
+                active[k] += 1;
+                *ab |= k == f.b;
             }
         }
     }
@@ -377,7 +375,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     let at_b: Vec<usize> = (0..a.len()).filter(|&i| active_at(i, f.b)).collect();
     let fact_dim_at_b = |col: &[Sym]| -> Vec<KeyCount> {
         let set: HashSet<(u32, Sym)> = at_b.iter().map(|&i| (a.customer[i], col[i])).collect();
-        let mut counts: HashMap<Sym, i64> = HashMap::new();
+        let mut counts: HashMap<Sym, i64> = HashMap::default();
         for (_, v) in set {
             *counts.entry(v).or_default() += 1;
         }
@@ -385,7 +383,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     };
     let current: Vec<usize> = (0..nc).filter(|&c| cust.get(c, f.b)).collect();
     let cust_dim_at_b = |col: &[Sym]| -> Vec<KeyCount> {
-        let mut counts: HashMap<Sym, i64> = HashMap::new();
+        let mut counts: HashMap<Sym, i64> = HashMap::default();
         for &c in &current {
             *counts.entry(col[c]).or_default() += 1;
         }
@@ -403,7 +401,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
             .iter()
             .map(|&i| (a.customer[i], a.product[i], a.sku[i]))
             .collect();
-        let mut skus: HashMap<Sym, HashMap<Sym, i64>> = HashMap::new();
+        let mut skus: HashMap<Sym, HashMap<Sym, i64>> = HashMap::default();
         for (_, p, s) in set {
             *skus.entry(p).or_default().entry(s).or_default() += 1;
         }
@@ -423,7 +421,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     };
 
     // Geography.
-    let mut geo_rows: HashMap<Sym, (i64, i64, i64)> = HashMap::new();
+    let mut geo_rows: HashMap<Sym, (i64, i64, i64)> = HashMap::default();
     for c in 0..nc {
         let is_cur = cust.get(c, f.b);
         let is_new = first[c] != usize::MAX && first[c] > 0 && f.range().contains(&first[c]);
@@ -468,7 +466,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     // Distribution trend: customer dimensions from the customer bits, fact dimensions from
     // customer x category bits.
     let cust_trend = |col: &[Sym]| -> Vec<TrendMonth> {
-        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::new(); range.len()];
+        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::default(); range.len()];
         for c in 0..nc {
             for k in cust.ones(c) {
                 if k >= f.a && k <= f.b {
@@ -480,7 +478,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     };
     let fact_trend = |col: &[Sym]| -> Vec<TrendMonth> {
         let mut bits = Bits::new(0, n);
-        let mut rows: HashMap<(u32, Sym), usize> = HashMap::new();
+        let mut rows: HashMap<(u32, Sym), usize> = HashMap::default();
         for i in 0..a.len() {
             if !m.activity[i] {
                 continue;
@@ -494,7 +492,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
                 .or_insert_with(|| bits.push_row());
             bits.set_range(r, s, e);
         }
-        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::new(); range.len()];
+        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::default(); range.len()];
         for ((_, v), r) in rows {
             for k in bits.ones(r) {
                 if k >= f.a && k <= f.b {
