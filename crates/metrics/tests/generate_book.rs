@@ -96,7 +96,8 @@ fn committed_sample_is_reproducible_and_small() {
         files[0].1 == committed,
         "data/sample.json is not the generator's output for Params::default()"
     );
-    assert!(committed.len() < 3_000_000, "{} bytes", committed.len());
+    // "about 3 MB" (the foundation issue): 3.02 MB with 13 months of usage
+    assert!(committed.len() < 3_100_000, "{} bytes", committed.len());
 }
 
 /// A fingerprint of a small book in every format: changes whenever the generator's output

@@ -69,14 +69,15 @@ pub struct Params {
 }
 
 impl Default for Params {
-    /// 2,000 customers, 36 months to 2026-10, seed 42, 12 months of usage: the committed sample.
+    /// 2,000 customers, 36 months to 2026-10, seed 42, 13 months of usage (so the default
+    /// 12-month range has usage in its baseline month too): the committed sample.
     fn default() -> Self {
         Params {
             customers: 2000,
             months: 36,
             seed: 42,
             end: Month::new(2026, 10),
-            usage_months: 12,
+            usage_months: 13,
         }
     }
 }
