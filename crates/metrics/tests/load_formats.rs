@@ -31,7 +31,7 @@ fn s(ds: &Dataset, k: u32) -> &str {
     ds.strings.resolve(k)
 }
 
-fn customer<'a>(ds: &'a Dataset, id: &str) -> usize {
+fn customer(ds: &Dataset, id: &str) -> usize {
     (0..ds.customers.len())
         .find(|&c| ds.customers.id[c].eq_ignore_ascii_case(id))
         .unwrap_or_else(|| panic!("no customer {id}"))
