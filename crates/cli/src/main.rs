@@ -43,6 +43,29 @@ enum Command {
     },
     /// Write a deterministic synthetic partner book (same seed, same bytes).
     Generate(GenerateArgs),
+    /// Write the licence adoption CSV (per customer, product and workload, and the
+    /// opportunities): the same bytes as the page's "Export CSV".
+    ExportAdoption(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Where to write the CSV.
+    #[arg(short, long, value_name = "OUT.csv")]
+    output: PathBuf,
+    /// Field separator: `,` or `;` (`;` also writes decimal commas, for European Excel).
+    #[arg(long, value_name = "SEP", default_value = ",", value_parser = parse_separator)]
+    separator: u8,
+}
+
+fn parse_separator(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        _ => Err(format!("`{s}`: expected `,` or `;`")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -247,7 +270,8 @@ fn refuse_any(loaded: &Loaded) -> Res<()> {
     }
 }
 
-fn report(a: &ReportArgs) -> Res<()> {
+/// Loads the files and computes the report the arguments ask for.
+fn compute(a: &ReportArgs) -> Res<metrics::Report> {
     let files = read_all(&a.files)?;
     let loaded = load(&files);
     refuse_any(&loaded)?;
@@ -262,9 +286,28 @@ fn report(a: &ReportArgs) -> Res<()> {
     for (dim, value) in &a.filters {
         q.filters.entry(*dim).or_default().push(value.clone());
     }
-    let r = metrics::report(&loaded.dataset, &q);
+    Ok(metrics::report(&loaded.dataset, &q))
+}
+
+fn report(a: &ReportArgs) -> Res<()> {
+    let r = compute(a)?;
     let json = serde_json::to_string_pretty(&r).map_err(|e| Fail(format!("report: {e}")))?;
     emit(&format!("{json}\n"))
+}
+
+fn export_adoption(a: &ExportArgs) -> Res<()> {
+    let r = compute(&a.report)?;
+    let opts = metrics::export::CsvOptions {
+        separator: a.separator,
+    };
+    let Some(csv) = metrics::export::adoption_csv(&r, opts) else {
+        return Err(Fail(
+            "no usage or deployment facts up to the end of the range: nothing to export".into(),
+        ));
+    };
+    write_file(&a.output, &csv)?;
+    eprintln!("wrote {} ({} bytes)", a.output.display(), csv.len());
+    Ok(())
 }
 
 fn validate(paths: &[PathBuf]) -> Res<()> {
@@ -342,6 +385,7 @@ fn main() -> ExitCode {
         Command::Validate { files } => validate(files),
         Command::Convert { files, output } => convert(files, output),
         Command::Generate(a) => generate(a),
+        Command::ExportAdoption(a) => export_adoption(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -64,7 +64,13 @@ fn help_for_every_subcommand() {
     let out = insights(&["--help"]);
     assert!(out.status.success());
     let top = text(&out.stdout);
-    for sub in ["report", "validate", "convert", "generate"] {
+    for sub in [
+        "report",
+        "validate",
+        "convert",
+        "generate",
+        "export-adoption",
+    ] {
         assert!(top.contains(sub), "{top}");
         let out = insights(&[sub, "--help"]);
         assert!(out.status.success(), "{sub}");
@@ -391,4 +397,45 @@ fn report_options_reach_the_query() {
     );
     assert_eq!(r["filters"]["partner_location"][0], "Nowhere, Somewhere");
     assert_eq!(r["summary"]["customers"]["value"], 0);
+}
+
+#[test]
+fn export_adoption_writes_the_csv_of_the_report() {
+    let dir = scratch("export");
+    let out_csv = dir.join("adoption.csv");
+    let out = insights(&[
+        "export-adoption",
+        &sample(),
+        "--separator",
+        ";",
+        "--deployment-threshold",
+        "60",
+        "-o",
+        out_csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&out_csv).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let body = text(&bytes[3..]);
+    assert!(body.starts_with("level;customer_id;customer_name;key;sold;assigned;deployment_pct"));
+    // as many opportunity rows as the report lists with the same threshold
+    let r = report_json(&[sample()], &["--deployment-threshold", "60"]);
+    let n = r["adoption"]["opportunities"].as_array().unwrap().len();
+    assert!(n > 0);
+    assert_eq!(
+        body.lines()
+            .filter(|l| l.starts_with("opportunity;"))
+            .count(),
+        n
+    );
+    // a bad separator is a usage error
+    let out = insights(&[
+        "export-adoption",
+        &sample(),
+        "--separator",
+        "|",
+        "-o",
+        "x.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

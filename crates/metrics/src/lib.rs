@@ -14,6 +14,7 @@
 pub mod bundle;
 pub mod country;
 pub mod date;
+pub mod export;
 pub mod family;
 pub mod generate;
 pub mod load;
