@@ -56,16 +56,16 @@ pub fn App() -> impl IntoView {
     });
     let report: Signal<Option<Arc<Report>>> = Signal::derive(move || report.get().flatten());
 
-    let files = Signal::derive(move || {
+    let files = Memo::new(move |_| {
         loaded
             .get()
             .and_then(|r| r.ok())
             .map(|l| l.files.into_iter().map(|f| f.name).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let as_of = Signal::derive(move || report.with(|r| r.as_ref().and_then(|r| r.as_of)));
-    let timeline = Signal::derive(move || report.with(|r| r.as_ref().and_then(|r| r.timeline)));
-    let range = Signal::derive(move || report.with(|r| r.as_ref().and_then(|r| r.range)));
+    let as_of = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.as_of)));
+    let timeline = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.timeline)));
+    let range = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.range)));
 
     let on_range = Callback::new(move |(a, b)| {
         dash.set_range(a, b);
