@@ -4,6 +4,9 @@
 mod table;
 pub use table::COUNTRIES;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// The upper-case alpha-2 code of a country given as a code (any case) or as an English or
 /// French name; `None` when it is not a country.
 ///
@@ -27,20 +30,35 @@ pub fn normalize(s: &str) -> Option<&'static str> {
             .ok()
             .map(|i| COUNTRIES[i].0);
     }
-    COUNTRIES
-        .iter()
-        .find(|c| {
-            c.1.eq_ignore_ascii_case(s) || c.3.eq_ignore_ascii_case(s) || c.2.to_lowercase() == s.to_lowercase()
-        })
-        .map(|c| c.0)
+    by_name().get(s.to_lowercase().as_str()).copied()
+}
+
+/// Lower-case English, official and French names -> code, built once.
+fn by_name() -> &'static HashMap<String, &'static str> {
+    static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut m = HashMap::new();
+        // French first so that an English name shared with another country's French name wins
+        for c in COUNTRIES {
+            m.insert(c.2.to_lowercase(), c.0);
+        }
+        for c in COUNTRIES {
+            m.insert(c.3.to_lowercase(), c.0);
+            m.insert(c.1.to_lowercase(), c.0);
+        }
+        m
+    })
 }
 
 /// The name of a country code in `lang` (`"fr"` for French, anything else English).
 pub fn name(code: &str, lang: &str) -> Option<&'static str> {
-    COUNTRIES
-        .binary_search_by(|c| c.0.cmp(code))
-        .ok()
-        .map(|i| if lang == "fr" { COUNTRIES[i].2 } else { COUNTRIES[i].1 })
+    COUNTRIES.binary_search_by(|c| c.0.cmp(code)).ok().map(|i| {
+        if lang == "fr" {
+            COUNTRIES[i].2
+        } else {
+            COUNTRIES[i].1
+        }
+    })
 }
 
 #[cfg(test)]

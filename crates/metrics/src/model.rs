@@ -6,6 +6,7 @@
 
 use crate::date::Month;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// An interned string.
@@ -20,14 +21,14 @@ pub const NONE: Sym = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct Interner {
     strings: Vec<Box<str>>,
-    map: HashMap<Box<str>, Sym>,
+    map: FxHashMap<Box<str>, Sym>,
 }
 
 impl Default for Interner {
     fn default() -> Self {
         let mut i = Interner {
             strings: Vec::new(),
-            map: HashMap::new(),
+            map: FxHashMap::default(),
         };
         i.intern("Unknown");
         i
@@ -288,12 +289,6 @@ pub struct UsageRow<'a> {
     pub entitled: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Id(Box<str>),
-    Name(Box<str>),
-}
-
 /// A state of a [`DatasetBuilder`] that [`DatasetBuilder::rollback`] returns to: a file refused
 /// after some of its rows were fed (truncated JSON) leaves no trace. Interned strings stay (they
 /// are never listed by themselves).
@@ -314,7 +309,14 @@ pub struct Checkpoint {
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     ds: Dataset,
-    keys: HashMap<Key, u32>,
+    /// Lower-case tenant id -> customer.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Lower-case name -> customer, for rows that name their customer only by name.
+    names: FxHashMap<Box<str>, u32>,
+    /// Country as written -> its code (normalizing a name is a table look-up per row otherwise).
+    countries: FxHashMap<Box<str>, Option<&'static str>>,
+    /// A reused buffer for lower-casing keys without allocating per row.
+    scratch: String,
     by_name: Vec<bool>,
     /// Rows whose customer was given by name only, per file.
     pub name_rows: Vec<u64>,
@@ -323,6 +325,18 @@ pub struct DatasetBuilder {
 
 fn clean(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Lower-cases `s` into `buf` (ASCII fast path: ids and most names are ASCII).
+fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
 }
 
 impl DatasetBuilder {
@@ -366,35 +380,35 @@ impl DatasetBuilder {
     /// one; between two non-empty values the later row wins). Returns the customer number, or
     /// `None` when the key is empty.
     pub fn customer(&mut self, key: CustomerKey<'_>, attrs: CustomerAttrs<'_>) -> Option<u32> {
-        let (k, shown, by_name) = match key {
-            CustomerKey::Id(id) => {
-                let id = clean(Some(id))?;
-                (Key::Id(id.to_lowercase().into()), id, false)
-            }
-            CustomerKey::Name(n) => {
-                let n = clean(Some(n))?;
-                (Key::Name(n.to_lowercase().into()), n, true)
-            }
+        let (raw, by_name) = match key {
+            CustomerKey::Id(id) => (clean(Some(id))?, false),
+            CustomerKey::Name(n) => (clean(Some(n))?, true),
         };
         if by_name {
             if let Some(c) = self.name_rows.get_mut(self.file as usize) {
                 *c += 1;
             }
         }
-        let c = match self.keys.get(&k) {
+        let lower = lower_into(&mut self.scratch, raw);
+        let map = if by_name {
+            &mut self.names
+        } else {
+            &mut self.ids
+        };
+        let c = match map.get(lower) {
             Some(&c) => c,
             None => {
                 let c = self.ds.customers.id.len() as u32;
+                map.insert(lower.into(), c);
                 let cs = &mut self.ds.customers;
-                cs.id.push(shown.into());
+                cs.id.push(raw.into());
                 cs.name.push(UNKNOWN);
                 cs.country.push(UNKNOWN);
                 cs.market.push(UNKNOWN);
                 cs.segment.push(UNKNOWN);
                 self.by_name.push(by_name);
-                self.keys.insert(k, c);
                 if by_name {
-                    let s = self.ds.strings.intern(shown);
+                    let s = self.ds.strings.intern(raw);
                     self.ds.customers.name[c as usize] = s;
                 }
                 c
@@ -405,20 +419,28 @@ impl DatasetBuilder {
     }
 
     fn merge(&mut self, c: usize, a: CustomerAttrs<'_>) {
+        let country = clean(a.country).and_then(|v| match self.countries.get(v) {
+            Some(code) => *code,
+            None => {
+                let code = crate::country::normalize(v);
+                self.countries.insert(v.into(), code);
+                code
+            }
+        });
         let st = &mut self.ds.strings;
         let cs = &mut self.ds.customers;
-        if let Some(v) = clean(a.name) {
-            cs.name[c] = st.intern(v);
-        }
-        if let Some(v) = clean(a.country).and_then(crate::country::normalize) {
-            cs.country[c] = st.intern(v);
-        }
-        if let Some(v) = clean(a.market) {
-            cs.market[c] = st.intern(v);
-        }
-        if let Some(v) = clean(a.segment).or(clean(a.top_segment)) {
-            cs.segment[c] = st.intern(v);
-        }
+        // Rows of one customer repeat the same attributes: compare before hashing.
+        let mut set = |col: &mut Vec<Sym>, v: Option<&str>| {
+            if let Some(v) = v {
+                if st.resolve(col[c]) != v {
+                    col[c] = st.intern(v);
+                }
+            }
+        };
+        set(&mut cs.name, clean(a.name));
+        set(&mut cs.country, country);
+        set(&mut cs.market, clean(a.market));
+        set(&mut cs.segment, clean(a.segment).or(clean(a.top_segment)));
     }
 
     /// Adds an activity fact of customer `c` (from [`DatasetBuilder::customer`]) at `row`.
@@ -426,7 +448,8 @@ impl DatasetBuilder {
         let sub = match clean(a.subscription) {
             Some(s) => {
                 self.ds.has_subscription_ids = true;
-                self.ds.strings.intern(&s.to_lowercase())
+                let lower = lower_into(&mut self.scratch, s);
+                self.ds.strings.intern(lower)
             }
             None => NONE,
         };
@@ -520,7 +543,8 @@ impl DatasetBuilder {
         cs.market = market;
         cs.segment = segment;
         self.by_name.truncate(n);
-        self.keys.retain(|_, c| (*c as usize) < n);
+        self.ids.retain(|_, c| (*c as usize) < n);
+        self.names.retain(|_, c| (*c as usize) < n);
         let a = &mut self.ds.activity;
         let k = cp.activity;
         a.customer.truncate(k);

@@ -155,7 +155,6 @@ pub(crate) fn parse<'de, S: Sink<'de>>(
     bytes: &'de [u8],
     sink: &mut S,
 ) -> Result<Parsed, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut st = State {
         sink,
         buf: RowBuf::default(),
@@ -163,8 +162,23 @@ pub(crate) fn parse<'de, S: Sink<'de>>(
         rows: 0,
         first_keys: Vec::new(),
     };
-    let container = TopSeed { st: &mut st }.deserialize(&mut de)?;
-    de.end()?;
+    // Valid UTF-8 is checked once for the whole file (std's vectorised check), so the parser can
+    // read strings without validating each one again; a file with invalid UTF-8 goes through the
+    // byte parser, whose error names the position.
+    let container = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let c = TopSeed { st: &mut st }.deserialize(&mut de)?;
+            de.end()?;
+            c
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            let c = TopSeed { st: &mut st }.deserialize(&mut de)?;
+            de.end()?;
+            c
+        }
+    };
     Ok(Parsed {
         container,
         first_keys: st.first_keys,
