@@ -186,20 +186,117 @@ async fn summary_renders_the_report_values() {
     drop(handle);
 }
 
+/// Runs with the page URL's query set to `query` (the App reads `data`, `from`, `to` from it).
+fn set_query(query: &str) {
+    let w = web_sys::window().unwrap();
+    let path = w.location().pathname().unwrap();
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
+}
+
+/// Waits (up to ~20 s) until `f` holds.
+async fn wait_until(mut f: impl FnMut() -> bool) -> bool {
+    for _ in 0..400 {
+        if f() {
+            return true;
+        }
+        sleep(50).await;
+    }
+    false
+}
+
 #[wasm_bindgen_test]
 async fn the_page_says_clearly_when_the_data_cannot_be_fetched() {
-    // the test runner's server has no data/sample.json: the fetch answers 404
+    set_query("data=no-such-file.json");
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
     assert!(wait_for(&root, "[role=alert]").await);
     let msg = text(&root, "[role=alert]").unwrap();
     assert!(msg.contains("could not be loaded"), "{msg}");
-    assert!(msg.contains("data/sample.json"), "{msg}");
+    assert!(msg.contains("no-such-file.json"), "{msg}");
+    assert!(msg.contains("404"), "{msg}");
     assert!(text(&root, "header").unwrap().contains("Partner Insights"));
     assert!(text(&root, "footer")
         .unwrap()
         .contains("never leaves your browser"));
     drop(handle);
+    set_query("");
+}
+
+/// The whole page on the committed sample (the test runner serves the crate root, so
+/// `data/sample.json` resolves as it does in the release build): the tiles show what the engine
+/// computes, and picking another `range-to` recomputes them.
+#[wasm_bindgen_test]
+async fn the_page_shows_the_engine_numbers_for_the_sample_and_follows_the_range() {
+    set_query("");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let value = |id: &str| {
+        text(
+            &root,
+            &format!("[data-testid={id}] [data-testid=kpi-value]"),
+        )
+        .unwrap_or_default()
+    };
+    assert!(wait_until(|| value("kpi-customers").chars().any(|c| c.is_ascii_digit())).await);
+
+    // the same numbers as the engine for the default query
+    let bytes = gloo_net::http::Request::get("data/sample.json")
+        .send()
+        .await
+        .unwrap()
+        .binary()
+        .await
+        .unwrap();
+    let loaded = metrics::load(&[metrics::Input {
+        name: "sample.json",
+        bytes: &bytes,
+    }]);
+    let first = metrics::report(&loaded.dataset, &metrics::Query::default());
+    for t in &present::tiles(&first) {
+        assert_eq!(value(t.id), t.value, "{}", t.id);
+    }
+    let as_of = text(&root, "[data-testid=data-as-of]").unwrap();
+    assert_eq!(as_of, format::date(first.as_of.unwrap()));
+
+    // pick an earlier last month: the customers value follows the engine for that range
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("[data-testid=range-to]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let from: web_sys::HtmlSelectElement = root
+        .query_selector("[data-testid=range-from]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let n = select.length();
+    assert!(n > 12, "{n} months");
+    let target = select.item(n - 7).unwrap().get_attribute("value").unwrap();
+    select.set_value(&target);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let q = metrics::Query {
+        from: partner_insights::url::parse_month(&from.value()),
+        to: partner_insights::url::parse_month(&target),
+        ..metrics::Query::default()
+    };
+    let after = present::tiles(&metrics::report(&loaded.dataset, &q));
+    assert!(wait_until(|| value("kpi-customers") == after[0].value).await);
+    for t in &after {
+        assert_eq!(value(t.id), t.value, "{}", t.id);
+    }
+    assert_eq!(select.value(), target);
+    drop(handle);
+    set_query("");
 }
 
 #[wasm_bindgen_test]
