@@ -157,8 +157,9 @@ impl Activity {
     }
 }
 
-/// Usage and deployment facts in columns, in ascending month order (a stable sort at
-/// [`DatasetBuilder::finish`]), so that one month's facts are one slice.
+/// Usage and deployment facts in columns, ordered by month, then customer (a stable sort at
+/// [`DatasetBuilder::finish`]), so that one month's facts are one slice and one customer's facts
+/// in a month are contiguous.
 #[derive(Clone, Debug, Default)]
 pub struct Usage {
     pub customer: Vec<u32>,
@@ -186,11 +187,12 @@ impl Usage {
     }
 
     fn sort_by_month(&mut self) {
-        if self.month.windows(2).all(|w| w[0] <= w[1]) {
+        let key = |i: usize| (self.month[i], self.customer[i]);
+        if (1..self.len()).all(|i| key(i - 1) <= key(i)) {
             return;
         }
         let mut order: Vec<usize> = (0..self.len()).collect();
-        order.sort_by_key(|&i| self.month[i]);
+        order.sort_by_key(|&i| key(i));
         fn permute<T: Copy>(col: &mut Vec<T>, order: &[usize]) {
             *col = order.iter().map(|&i| col[i]).collect();
         }
@@ -729,9 +731,13 @@ mod tests {
         assert_eq!(b.name_rows, vec![2, 0]);
         let ds = b.finish();
         assert_eq!(ds.customers.len(), 2);
-        let contoso = ds.usage.customer[0];
-        assert_eq!(&*ds.customers.id[contoso as usize], "t1");
-        assert_eq!(&*ds.customers.id[ds.usage.customer[1] as usize], "Fabrikam");
+        // usage facts are reordered by (month, customer): find them by their counts
+        let of = |active: Option<i64>| {
+            let i = ds.usage.active.iter().position(|a| *a == active).unwrap();
+            &*ds.customers.id[ds.usage.customer[i] as usize]
+        };
+        assert_eq!(of(Some(3)), "t1");
+        assert_eq!(of(None), "Fabrikam");
         assert!(ds.has_active_counts);
         let _ = id;
     }

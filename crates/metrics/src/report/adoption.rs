@@ -6,7 +6,6 @@ use super::compute::ratio_pct;
 use super::*;
 use crate::date::Month;
 use crate::model::{Sym, NONE, UNKNOWN};
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Default)]
@@ -90,53 +89,74 @@ fn workloads(ds: &Dataset, rows: impl Iterator<Item = (Sym, Sums)>) -> Vec<Workl
     v
 }
 
-/// `(customer, category) -> sums` grouped by customer: customer -> [(category, sums)].
-fn by_customer(map: FxHashMap<(u32, Sym), Sums>) -> FxHashMap<u32, Vec<(Sym, Sums)>> {
-    let mut out: FxHashMap<u32, Vec<(Sym, Sums)>> = FxHashMap::default();
-    for ((c, k), s) in map {
-        out.entry(c).or_default().push((k, s));
-    }
-    out
-}
-
 /// The adoption section for usage facts passing `keep`, in the latest month <= `b` that has any;
 /// `None` when there is none.
-pub(super) fn compute(ds: &Dataset, q: &Query, keep: &[bool], b: Month) -> Option<Adoption> {
+pub(super) fn compute(
+    ds: &Dataset,
+    q: &Query,
+    keep: &dyn Fn(usize) -> bool,
+    b: Month,
+) -> Option<Adoption> {
     let u = &ds.usage;
     // usage facts are in month order: walk back from the last fact <= b to the first one kept
     let upto = u.month.partition_point(|m| *m <= b);
-    let month = (0..upto).rev().find(|&i| keep[i]).map(|i| u.month[i])?;
-    let mut total: FxHashMap<u32, Sums> = FxHashMap::default();
-    let mut prod: FxHashMap<(u32, Sym), Sums> = FxHashMap::default();
-    let mut work: FxHashMap<(u32, Sym), Sums> = FxHashMap::default();
-    let mut port_prod: FxHashMap<Sym, Sums> = FxHashMap::default();
-    let mut port_work: FxHashMap<Sym, Sums> = FxHashMap::default();
+    let month = (0..upto).rev().find(|&i| keep(i)).map(|i| u.month[i])?;
+    let facts = u.month_range(month);
+    // Facts of one month are ordered by customer: each customer's facts are one run, summed in
+    // small lists (a customer has a handful of products and workloads).
+    struct Run {
+        c: u32,
+        total: Sums,
+        prod: Vec<(Sym, Sums)>,
+        work: Vec<(Sym, Sums)>,
+    }
+    fn slot(list: &mut Vec<(Sym, Sums)>, k: Sym) -> &mut Sums {
+        let i = match list.iter().position(|(x, _)| *x == k) {
+            Some(i) => i,
+            None => {
+                list.push((k, Sums::default()));
+                list.len() - 1
+            }
+        };
+        &mut list[i].1
+    }
+    let mut runs: Vec<Run> = Vec::new();
     let mut port = Sums::default();
-    for i in u.month_range(month).filter(|&i| keep[i]) {
+    let mut port_prod: Vec<(Sym, Sums)> = Vec::new();
+    let mut port_work: Vec<(Sym, Sums)> = Vec::new();
+    for i in facts.filter(|&i| keep(i)) {
         let c = u.customer[i];
+        if runs.last().is_none_or(|r| r.c != c) {
+            runs.push(Run {
+                c,
+                total: Sums::default(),
+                prod: Vec::new(),
+                work: Vec::new(),
+            });
+        }
+        let Some(run) = runs.last_mut() else { continue };
         let (s, a, ac, e) = (u.sold[i], u.assigned[i], u.active[i], u.entitled[i]);
-        total.entry(c).or_default().add(s, a, ac, e);
+        run.total.add(s, a, ac, e);
         port.add(s, a, ac, e);
         if s.is_some() || a.is_some() {
             let p = u.product[i];
-            prod.entry((c, p)).or_default().add(s, a, None, None);
-            port_prod.entry(p).or_default().add(s, a, None, None);
+            slot(&mut run.prod, p).add(s, a, None, None);
+            slot(&mut port_prod, p).add(s, a, None, None);
         }
         // per workload: only facts that name one (the customer total includes the others)
         if (ac.is_some() || e.is_some()) && u.workload[i] != NONE {
             let w = u.workload[i];
-            work.entry((c, w)).or_default().add(None, None, ac, e);
-            port_work.entry(w).or_default().add(None, None, ac, e);
+            slot(&mut run.work, w).add(None, None, ac, e);
+            slot(&mut port_work, w).add(None, None, ac, e);
         }
     }
-    let mut prod = by_customer(prod);
-    let mut work = by_customer(work);
     let cs = &ds.customers;
-    let mut customers: Vec<AdoptionCustomer> = total
+    let mut customers: Vec<AdoptionCustomer> = runs
         .into_iter()
-        .map(|(c, t)| {
-            let products = products(ds, prod.remove(&c).unwrap_or_default().into_iter());
-            let workloads = workloads(ds, work.remove(&c).unwrap_or_default().into_iter());
+        .map(|run| {
+            let (c, t) = (run.c, run.total);
+            let products = products(ds, run.prod.into_iter());
+            let workloads = workloads(ds, run.work.into_iter());
             let c = c as usize;
             let id = cs.id.get(c).map_or(String::new(), |s| s.to_string());
             let n = cs.name.get(c).copied().unwrap_or(UNKNOWN);

@@ -48,7 +48,11 @@ impl Bits {
     }
 
     pub(crate) fn set(&mut self, row: usize, k: usize) {
-        self.set_range(row, k, k + 1);
+        if k < self.months {
+            if let Some(w) = self.data.get_mut(row * self.words + k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
     }
 
     pub(crate) fn get(&self, row: usize, k: usize) -> bool {

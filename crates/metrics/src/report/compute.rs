@@ -28,7 +28,14 @@ pub(crate) fn ratio_pct(num: i64, den: i64) -> Option<f64> {
 /// Which rows survive the filters.
 struct Masks {
     activity: Vec<bool>,
-    usage: Vec<bool>,
+    /// `None`: no filter applies to usage facts, all are kept.
+    usage: Option<Vec<bool>>,
+}
+
+impl Masks {
+    fn usage(&self, i: usize) -> bool {
+        self.usage.as_ref().is_none_or(|m| m[i])
+    }
 }
 
 /// The allowed symbols of one filtered dimension.
@@ -81,24 +88,31 @@ fn masks(ds: &Dataset, q: &Query) -> Masks {
                 })
         })
         .collect();
+    // Usage facts are many (one per customer, month and workload): build their mask only when
+    // a filter can remove one.
     let u = &ds.usage;
-    let usage = (0..u.len())
-        .map(|i| {
-            customer
-                .get(u.customer[i] as usize)
-                .copied()
-                .unwrap_or(false)
-                && sets.iter().all(|(d, set)| {
-                    // usage facts are removed only when their product/SKU is known and not allowed
-                    let v = match d {
-                        Dim::Product => u.product[i],
-                        Dim::Sku => u.sku[i],
-                        _ => return true,
-                    };
-                    v == NONE || set.contains(&v)
-                })
-        })
-        .collect();
+    let usage_filtered = sets
+        .iter()
+        .any(|(d, _)| d.is_customer_dim() || matches!(d, Dim::Product | Dim::Sku));
+    let usage = usage_filtered.then(|| {
+        (0..u.len())
+            .map(|i| {
+                customer
+                    .get(u.customer[i] as usize)
+                    .copied()
+                    .unwrap_or(false)
+                    && sets.iter().all(|(d, set)| {
+                        // removed only when their product/SKU is known and not allowed
+                        let v = match d {
+                            Dim::Product => u.product[i],
+                            Dim::Sku => u.sku[i],
+                            _ => return true,
+                        };
+                        v == NONE || set.contains(&v)
+                    })
+            })
+            .collect()
+    });
     Masks { activity, usage }
 }
 
@@ -287,10 +301,10 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     let mut active_bits = Bits::new(nc, n);
     let u = &ds.usage;
     for i in 0..u.len() {
-        if m.usage[i]
-            && u.active[i].is_some_and(|v| v > 0)
+        if u.active[i].is_some_and(|v| v > 0)
             && u.month[i] >= t0
             && u.month[i] <= last
+            && m.usage(i)
         {
             active_bits.set(u.customer[i] as usize, (u.month[i].0 - t0.0) as usize);
         }
@@ -466,19 +480,23 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     // Distribution trend: customer dimensions from the customer bits, fact dimensions from
     // customer x category bits.
     let cust_trend = |col: &[Sym]| -> Vec<TrendMonth> {
-        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::default(); range.len()];
+        let mut counts = Counts::new(range.len());
         for c in 0..nc {
+            let v = counts.slot(col[c]);
             for k in cust.ones(c) {
                 if k >= f.a && k <= f.b {
-                    *counts[k - f.a].entry(col[c]).or_default() += 1;
+                    counts.add(v, k - f.a);
                 }
             }
         }
-        trend_months(counts, &months, ds)
+        counts.into_months(&months, ds)
     };
     let fact_trend = |col: &[Sym]| -> Vec<TrendMonth> {
+        // one row of month bits per customer x category, so a customer with two facts of one
+        // category in a month counts once
         let mut bits = Bits::new(0, n);
         let mut rows: HashMap<(u32, Sym), usize> = HashMap::default();
+        rows.reserve(at_b.len().max(64));
         for i in 0..a.len() {
             if !m.activity[i] {
                 continue;
@@ -492,15 +510,16 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
                 .or_insert_with(|| bits.push_row());
             bits.set_range(r, s, e);
         }
-        let mut counts: Vec<HashMap<Sym, i64>> = vec![HashMap::default(); range.len()];
+        let mut counts = Counts::new(range.len());
         for ((_, v), r) in rows {
+            let v = counts.slot(v);
             for k in bits.ones(r) {
                 if k >= f.a && k <= f.b {
-                    *counts[k - f.a].entry(v).or_default() += 1;
+                    counts.add(v, k - f.a);
                 }
             }
         }
-        trend_months(counts, &months, ds)
+        counts.into_months(&months, ds)
     };
     let distribution_trend = DistributionTrend {
         market: cust_trend(&cs.market),
@@ -528,7 +547,7 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
         })
         .collect();
 
-    let adoption = super::adoption::compute(ds, q, &m.usage, f.month(f.b));
+    let adoption = super::adoption::compute(ds, q, &|i| m.usage(i), f.month(f.b));
 
     Report {
         as_of: Some(as_of),
@@ -558,16 +577,58 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
     }
 }
 
-fn trend_months(counts: Vec<HashMap<Sym, i64>>, months: &[Month], ds: &Dataset) -> Vec<TrendMonth> {
-    counts
-        .into_iter()
-        .zip(months)
-        .map(|(c, &month)| TrendMonth {
-            month,
-            counts: c
-                .into_iter()
-                .map(|(k, v)| (ds.strings.resolve(k).to_string(), v))
-                .collect(),
-        })
-        .collect()
+/// Per-category monthly counts with categories as dense slots (array increments, no hashing per
+/// month).
+struct Counts {
+    months: usize,
+    slots: HashMap<Sym, usize>,
+    keys: Vec<Sym>,
+    counts: Vec<i64>,
+}
+
+impl Counts {
+    fn new(months: usize) -> Counts {
+        Counts {
+            months,
+            slots: HashMap::default(),
+            keys: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    fn slot(&mut self, k: Sym) -> usize {
+        if let Some(&v) = self.slots.get(&k) {
+            return v;
+        }
+        let v = self.keys.len();
+        self.slots.insert(k, v);
+        self.keys.push(k);
+        self.counts.resize(self.counts.len() + self.months, 0);
+        v
+    }
+
+    fn add(&mut self, slot: usize, month: usize) {
+        self.counts[slot * self.months + month] += 1;
+    }
+
+    fn into_months(self, months: &[Month], ds: &Dataset) -> Vec<TrendMonth> {
+        let names: Vec<String> = self
+            .keys
+            .iter()
+            .map(|k| ds.strings.resolve(*k).to_string())
+            .collect();
+        months
+            .iter()
+            .enumerate()
+            .map(|(j, &month)| TrendMonth {
+                month,
+                counts: names
+                    .iter()
+                    .enumerate()
+                    .map(|(v, name)| (name.clone(), self.counts[v * self.months + j]))
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
+            })
+            .collect()
+    }
 }
