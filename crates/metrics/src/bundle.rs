@@ -221,8 +221,13 @@ pub fn from_dataset(ds: &Dataset) -> Bundle {
                 col[i] = *v;
             }
         }
-        let [sold, assigned, active, entitled] =
-            cols.map(|c| if c.iter().all(Option::is_none) { Vec::new() } else { c });
+        let [sold, assigned, active, entitled] = cols.map(|c| {
+            if c.iter().all(Option::is_none) {
+                Vec::new()
+            } else {
+                c
+            }
+        });
         usage.push(BundleUsage {
             customer_id: cs.id[k.0 as usize].to_string(),
             product: opt(ds, k.1),

@@ -23,7 +23,7 @@ pub mod query;
 pub mod report;
 
 pub use date::Month;
+pub use load::{load, Input, Loaded};
 pub use model::{Dataset, DatasetBuilder};
 pub use query::{Dim, Filters, Query};
-pub use load::{load, Input, Loaded};
 pub use report::{report, Report};

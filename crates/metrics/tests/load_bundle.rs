@@ -71,7 +71,10 @@ fn a_bundle_round_trips_to_the_same_report() {
     ] {
         let a = report(&original.dataset, &q);
         let b2 = report(&again.dataset, &q);
-        assert!(a.summary.customers.value.unwrap_or(0) > 0, "a report with customers");
+        assert!(
+            a.summary.customers.value.unwrap_or(0) > 0,
+            "a report with customers"
+        );
         assert_eq!(comparable(&a), comparable(&b2));
     }
     // and the bundle of the bundle is the same bundle
