@@ -1,13 +1,14 @@
 //! The page: loads the data through the engine handle, keeps the range, and lays out the
 //! sections. Components below render report values; none of them computes a metric.
 
+use crate::adoption::view::AdoptionView;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::range::RangeControls;
 use crate::components::status::{ErrorCard, LoadingCard};
 use crate::components::summary::Summary;
 use crate::engine::Engine;
-use crate::state::Dashboard;
+use crate::state::{Dashboard, View};
 use crate::{source, url};
 use leptos::prelude::*;
 use metrics::Report;
@@ -25,6 +26,8 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
 
     let engine = Engine::new();
+    let adoption_engine = StoredValue::new_local(engine.clone());
+    crate::adoption::url::restore(dash);
     let urls = params.data_urls();
     let loaded = LocalResource::new({
         let engine = engine.clone();
@@ -76,11 +79,18 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="pi-app">
-            <Header as_of=as_of files=files />
+            <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             <main class="pi-main" id="main">
                 {move || match loaded.get() {
                     None => view! { <LoadingCard /> }.into_any(),
                     Some(Err(message)) => view! { <ErrorCard message=message /> }.into_any(),
+                    Some(Ok(_)) if dash.view.get() == View::Adoption => {
+                        view! {
+                            <RangeControls timeline=timeline range=range on_change=on_range />
+                            <AdoptionView report=report engine=adoption_engine />
+                        }
+                            .into_any()
+                    }
                     Some(Ok(_)) => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />

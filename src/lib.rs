@@ -4,6 +4,7 @@
 //! `metrics::load` and `metrics::report`) -> a [`metrics::Report`] -> components render it. The UI
 //! computes no metric: [`present`] only turns report values into display text.
 
+pub mod adoption;
 pub mod app;
 pub mod components;
 pub mod engine;

@@ -10,6 +10,19 @@ pub struct Dashboard {
     pub to: RwSignal<Option<Month>>,
     /// Bumped when the window is resized, so canvases redraw at the new size and pixel ratio.
     pub viewport: RwSignal<u32>,
+    /// The view shown (`view` URL parameter).
+    pub view: RwSignal<View>,
+    /// Adoption opportunities: deployment % and usage % below these (default 50).
+    pub deployment_threshold: RwSignal<f64>,
+    pub usage_threshold: RwSignal<f64>,
+}
+
+/// The page's views (spec/page.md, `view`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Customers,
+    Adoption,
 }
 
 impl Dashboard {
@@ -18,6 +31,9 @@ impl Dashboard {
             from: RwSignal::new(from),
             to: RwSignal::new(to),
             viewport: RwSignal::new(0),
+            view: RwSignal::new(View::default()),
+            deployment_threshold: RwSignal::new(50.0),
+            usage_threshold: RwSignal::new(50.0),
         }
     }
 
@@ -26,6 +42,8 @@ impl Dashboard {
         Query {
             from: self.from.get(),
             to: self.to.get(),
+            deployment_threshold: self.deployment_threshold.get(),
+            usage_threshold: self.usage_threshold.get(),
             ..Query::default()
         }
     }

@@ -1,6 +1,7 @@
 //! The page header: product name, the data's as-of date and the view tabs.
 
 use crate::format;
+use crate::state::View;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -8,7 +9,10 @@ use leptos::prelude::*;
 pub fn Header(
     #[prop(into)] as_of: Signal<Option<NaiveDate>>,
     #[prop(into)] files: Signal<Vec<String>>,
+    #[prop(into)] view: Signal<View>,
+    #[prop(into)] on_view: Callback<View>,
 ) -> impl IntoView {
+    let tab = move |v: View| move || (view.get() == v).to_string();
     let as_of_text = move || as_of.get().map_or("…".to_string(), format::date);
     let as_of_attr = move || as_of.get().map(|d| d.to_string());
     let sources = move || files.get().join(", ");
@@ -45,11 +49,23 @@ pub fn Header(
                     class="pi-tab"
                     role="tab"
                     id="tab-customers"
-                    aria-selected="true"
+                    aria-selected=tab(View::Customers)
                     aria-controls="main"
                     type="button"
+                    on:click=move |_| on_view.run(View::Customers)
                 >
                     "Customers"
+                </button>
+                <button
+                    class="pi-tab"
+                    role="tab"
+                    id="tab-adoption"
+                    aria-selected=tab(View::Adoption)
+                    aria-controls="main"
+                    type="button"
+                    on:click=move |_| on_view.run(View::Adoption)
+                >
+                    "License adoption"
                 </button>
             </nav>
         </header>

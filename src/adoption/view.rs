@@ -1,0 +1,83 @@
+//! The adoption view: title and export, portfolio, the open customer, opportunities and the
+//! customers table.
+
+use crate::adoption::customers::CustomersTable;
+use crate::adoption::detail::CustomerDetail;
+use crate::adoption::export::ExportCsv;
+use crate::adoption::opportunities::Opportunities;
+use crate::adoption::portfolio::Portfolio;
+use crate::adoption::url;
+use crate::engine::Engine;
+use crate::format;
+use leptos::prelude::*;
+use metrics::Report;
+use std::sync::Arc;
+
+#[component]
+pub fn AdoptionView(
+    #[prop(into)] report: Signal<Option<Arc<Report>>>,
+    engine: StoredValue<Engine, LocalStorage>,
+) -> impl IntoView {
+    let customer = RwSignal::new(url::customer());
+    let open = Callback::new(move |id: String| {
+        url::write("customer", Some(&id));
+        customer.set(Some(id));
+        if let Some(el) = document().get_element_by_id("adoption-detail-anchor") {
+            el.scroll_into_view();
+        }
+    });
+    let close = Callback::new(move |()| {
+        url::write("customer", None);
+        customer.set(None);
+    });
+    let has = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.adoption.is_some())));
+    let month = Signal::derive(move || {
+        report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.adoption.as_ref())
+                .map(|a| format::month(a.month))
+                .unwrap_or_default()
+        })
+    });
+    let portfolio = Signal::derive(move || {
+        report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.adoption.as_ref())
+                .map(|a| a.portfolio.clone())
+        })
+    });
+    view! {
+        <div class="pi-adoption" role="tabpanel" aria-labelledby="tab-adoption">
+            <header class="pi-adoption__top">
+                <div>
+                    <h1 class="pi-adoption__title">"License adoption"</h1>
+                    <p class="pi-card__sub" data-testid="adoption-month">
+                        {move || format!("Licences deployed and used in {} (the latest month with usage data in the range)", month.get())}
+                    </p>
+                </div>
+                <ExportCsv report=report />
+            </header>
+            {move || match has.get() {
+                None => view! { <div class="pi-card pi-skeleton-card">"Computing…"</div> }.into_any(),
+                Some(false) => view! {
+                    <div class="pi-card pi-empty">
+                        <h2>"No licence usage in the loaded data"</h2>
+                        <p>"Adoption needs usage facts (licences sold, assigned, entitled and active). Load a Partner Center usage or Insights export that has them."</p>
+                    </div>
+                }.into_any(),
+                Some(true) => {
+                    view! {
+                        <Portfolio portfolio=portfolio month=month />
+                        <div id="adoption-detail-anchor"></div>
+                        {move || customer.get().map(|id| {
+                            report.track();
+                            view! { <CustomerDetail report=report id=id engine=engine on_close=close /> }
+                        })}
+                        <Opportunities report=report on_open=open />
+                        <CustomersTable report=report on_open=open />
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
