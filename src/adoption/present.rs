@@ -98,6 +98,15 @@ impl Col {
         }
     }
 
+    /// A ratio without a denominator: listed last whichever the direction.
+    fn missing(self, c: &AdoptionCustomer) -> bool {
+        match self {
+            Col::Deployment => c.deployment_pct.is_none(),
+            Col::Usage => c.usage_pct.is_none(),
+            _ => false,
+        }
+    }
+
     fn cmp(self, a: &AdoptionCustomer, b: &AdoptionCustomer) -> Ordering {
         let opt = |x: Option<f64>, y: Option<f64>| match (x, y) {
             (Some(x), Some(y)) => x.total_cmp(&y),
@@ -130,7 +139,10 @@ pub fn select(rows: &[AdoptionCustomer], search: &str, col: Col, asc: bool) -> V
         let (a, b) = (&rows[i], &rows[j]);
         let o = col.cmp(a, b);
         let o = if asc { o } else { o.reverse() };
-        o.then_with(|| Col::Name.cmp(a, b))
+        col.missing(a)
+            .cmp(&col.missing(b))
+            .then(o)
+            .then_with(|| Col::Name.cmp(a, b))
             .then_with(|| a.id.cmp(&b.id))
     });
     idx
@@ -199,7 +211,8 @@ mod tests {
         ];
         assert_eq!(select(&rows, "", Col::Sold, false), [1, 2, 0]);
         assert_eq!(select(&rows, "", Col::Sold, true), [0, 2, 1]);
-        assert_eq!(select(&rows, "", Col::Deployment, true), [1, 0, 2]);
+        assert_eq!(select(&rows, "", Col::Deployment, true), [0, 2, 1]);
+        assert_eq!(select(&rows, "", Col::Deployment, false), [2, 0, 1]);
         assert_eq!(select(&rows, "", Col::Name, true), [2, 0, 1]);
         assert_eq!(select(&rows, "NORTH", Col::Name, true), [2]);
         assert_eq!(select(&rows, "b", Col::Name, true), [2, 1]);
