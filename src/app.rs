@@ -2,6 +2,8 @@
 //! sections. Components below render report values; none of them computes a metric.
 
 use crate::adoption::view::AdoptionView;
+use crate::components::active::ActiveSection;
+use crate::components::adds_churn::AddsChurnSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::range::RangeControls;
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <Summary report=report />
+                            <AddsChurnSection report=report />
+                            <ActiveSection report=report />
                         }
                             .into_any()
                     }

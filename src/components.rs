@@ -1,5 +1,7 @@
 //! One visual unit per module.
 
+pub mod active;
+pub mod adds_churn;
 pub mod by_product;
 pub mod footer;
 pub mod header;

@@ -6,6 +6,7 @@
 
 pub mod adoption;
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod engine;
 pub mod format;

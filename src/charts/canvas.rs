@@ -1,0 +1,212 @@
+//! Canvas glue shared by the charts: the device pixel ratio, colours read from CSS custom
+//! properties, a size signal kept by a `ResizeObserver`, and the axes of a column chart drawn
+//! with plotters on a canvas sized by `devicePixelRatio`.
+
+use super::projection::{Bands, Linear};
+use crate::components::sparkline::parse_hex;
+use crate::format;
+use leptos::html;
+use leptos::prelude::*;
+use metrics::Month;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, ResizeObserver};
+
+/// The window's `devicePixelRatio` (1 when unknown).
+pub fn dpr() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|d| d.is_finite() && *d > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// A colour from a CSS custom property (`#rgb` / `#rrggbb`) of `el`, else `fallback`.
+pub fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
+    let (r, g, b) = web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .and_then(|s| s.get_property_value(name).ok())
+        .and_then(|v| parse_hex(&v))
+        .unwrap_or(fallback);
+    RGBColor(r, g, b)
+}
+
+/// The CSS size of an element, kept up to date by a `ResizeObserver` (which also fires when a
+/// hidden chart is shown again). Disconnected when the owner is cleaned up.
+pub fn use_size(node: NodeRef<html::Div>) -> ReadSignal<(f64, f64)> {
+    let size = RwSignal::new((0.0, 0.0));
+    let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn FnMut()>)>);
+    node.on_load(move |el| {
+        let cb = Closure::<dyn FnMut()>::new({
+            let el = el.clone();
+            move || {
+                let r = el.get_bounding_client_rect();
+                let next = (r.width().floor(), r.height().floor());
+                if size.get_untracked() != next {
+                    size.set(next);
+                }
+            }
+        });
+        if let Ok(o) = ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            o.observe(&el);
+            observer.set_value(Some((o, cb)));
+        }
+    });
+    on_cleanup(move || {
+        observer.try_update_value(|o| {
+            if let Some((o, _)) = o.take() {
+                o.disconnect();
+            }
+        });
+    });
+    size.read_only()
+}
+
+/// The colours of a chart, read once per draw from the canvas's computed style.
+pub struct Theme {
+    el: web_sys::Element,
+    pub grid: RGBColor,
+    pub axis: RGBColor,
+    pub label: RGBColor,
+    pub surface: RGBColor,
+}
+
+impl Theme {
+    pub fn of(canvas: &HtmlCanvasElement) -> Self {
+        let el: web_sys::Element = canvas.clone().unchecked_into();
+        Theme {
+            grid: css_color(&el, "--pi-chart-grid", (237, 241, 247)),
+            axis: css_color(&el, "--pi-chart-axis", (148, 163, 184)),
+            label: css_color(&el, "--pi-chart-label", (91, 102, 120)),
+            surface: css_color(&el, "--pi-surface", (255, 255, 255)),
+            el,
+        }
+    }
+
+    pub fn color(&self, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
+        css_color(&self.el, name, fallback)
+    }
+}
+
+/// A canvas sized for drawing: CSS pixels `w` x `h` at ratio `dpr`. Draw in CSS pixels with
+/// [`Surface::px`]; plotters draws in device pixels.
+pub struct Surface {
+    pub root: DrawingArea<CanvasBackend, Shift>,
+    pub dpr: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Surface {
+    /// Sizes the canvas backing store to its CSS box times `devicePixelRatio` (which clears it).
+    pub fn new(canvas: &HtmlCanvasElement, w: f64, h: f64) -> Option<Self> {
+        if w < 10.0 || h < 10.0 {
+            return None;
+        }
+        let dpr = dpr();
+        canvas.set_width((w * dpr).round() as u32);
+        canvas.set_height((h * dpr).round() as u32);
+        let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+        Some(Surface { root, dpr, w, h })
+    }
+
+    pub fn px(&self, x: f64, y: f64) -> (i32, i32) {
+        ((x * self.dpr).round() as i32, (y * self.dpr).round() as i32)
+    }
+
+    pub fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, style: ShapeStyle) {
+        let _ = self
+            .root
+            .draw(&Rectangle::new([self.px(x0, y0), self.px(x1, y1)], style));
+    }
+
+    pub fn line(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
+        let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| self.px(x, y)).collect();
+        let w = (width * self.dpr).round().max(1.0) as u32;
+        let _ = self
+            .root
+            .draw(&PathElement::new(pts, color.stroke_width(w)));
+    }
+
+    pub fn text(&self, s: &str, x: f64, y: f64, color: RGBColor, anchor: Pos) {
+        let style = TextStyle::from(("sans-serif", 11.5 * self.dpr).into_font())
+            .color(&color)
+            .pos(anchor);
+        let _ = self
+            .root
+            .draw(&Text::new(s.to_string(), self.px(x, y), style));
+    }
+
+    pub fn present(&self) {
+        let _ = self.root.present();
+    }
+}
+
+/// A short month label for an axis: `Mar 25`.
+pub fn month_tick(m: Month) -> String {
+    let long = format::month(m);
+    match long.split_once(' ') {
+        Some((name, year)) => format!("{name} {}", &year[year.len().saturating_sub(2)..]),
+        None => long,
+    }
+}
+
+/// Draws the grid, the y tick labels, the zero line and the month labels of a column chart
+/// over `months` with y `ticks`; returns the bands and the y scale (in CSS pixels).
+pub fn axes(s: &Surface, theme: &Theme, months: &[Month], ticks: &[f64]) -> (Bands, Linear) {
+    let labels: Vec<String> = ticks.iter().map(|t| format::count(*t as i64)).collect();
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
+    let (left, right, top, bottom) = (widest * 7.0 + 14.0, 8.0, 10.0, 26.0);
+    let (lo, hi) = (
+        ticks.first().copied().unwrap_or(0.0),
+        ticks.last().copied().unwrap_or(1.0),
+    );
+    let y = Linear::new((lo, hi), (s.h - bottom, top));
+    let bands = Bands {
+        n: months.len(),
+        left,
+        right: s.w - right,
+    };
+    for (t, label) in ticks.iter().zip(&labels) {
+        let py = y.px(*t).round() + 0.5;
+        let color = if *t == 0.0 { theme.axis } else { theme.grid };
+        s.line(&[(left, py), (bands.right, py)], color, 1.0);
+        s.text(
+            label,
+            left - 8.0,
+            py,
+            theme.label,
+            Pos::new(HPos::Right, VPos::Center),
+        );
+    }
+    // about one label per 56 px, always on a whole step of months
+    let every = ((months.len() as f64 * 56.0) / (bands.right - left).max(1.0))
+        .ceil()
+        .max(1.0) as usize;
+    for (i, m) in months.iter().enumerate() {
+        if i % every == 0 {
+            s.text(
+                &month_tick(*m),
+                bands.center(i),
+                s.h - bottom + 8.0,
+                theme.label,
+                Pos::new(HPos::Center, VPos::Top),
+            );
+        }
+    }
+    (bands, y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_ticks_are_short() {
+        assert_eq!(month_tick(Month::new(2025, 3)), "Mar 25");
+        assert_eq!(month_tick(Month::new(2026, 12)), "Dec 26");
+    }
+}

@@ -1,0 +1,303 @@
+//! The frame every chart shares: title, one-sentence summary, HTML legend toggles, the canvas
+//! (accessible name, redrawn on resize), an HTML tooltip that follows the nearest column (mouse
+//! or arrow keys), and the "view as table" alternative. All text is set through the view, never
+//! `inner_html`: data-derived strings are hostile input.
+
+use super::canvas::use_size;
+use super::projection::Bands;
+use leptos::callback::UnsyncCallback;
+use leptos::html;
+use leptos::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// One legend toggle. `key` names the series in CSS (`pi-swatch--{key}`) and in the URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub on: bool,
+}
+
+/// The "view as table" alternative of a chart.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One line of the tooltip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TipRow {
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// The tooltip of one column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tip {
+    pub title: String,
+    pub rows: Vec<TipRow>,
+}
+
+/// What drawing needs: the canvas and its CSS size. The draw callback returns the bands it
+/// used, so that hover maps the pointer to the same columns.
+pub type Draw = UnsyncCallback<(HtmlCanvasElement, f64, f64), Option<Bands>>;
+
+#[component]
+pub fn ChartFrame(
+    /// `data-testid` of the section (also the prefix of element ids).
+    testid: &'static str,
+    title: &'static str,
+    #[prop(into)] sub: Signal<String>,
+    /// One sentence saying what the chart shows (read by screen readers with the canvas).
+    #[prop(into)]
+    summary: Signal<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] legend: Signal<Vec<LegendItem>>,
+    on_toggle: Callback<&'static str>,
+    #[prop(into)] table: Signal<Table>,
+    /// Words shown instead of the chart when there is nothing to draw.
+    #[prop(into)]
+    empty: Signal<Option<String>>,
+    draw: Draw,
+    tip: Callback<usize, Option<Tip>>,
+) -> impl IntoView {
+    let canvas = NodeRef::<html::Canvas>::new();
+    let plot = NodeRef::<html::Div>::new();
+    let size = use_size(plot);
+    let bands = StoredValue::new(None::<Bands>);
+    let hover = RwSignal::new(None::<usize>);
+    let as_table = RwSignal::new(false);
+    let summary_id = format!("{testid}-summary");
+    let title_id = format!("{testid}-title");
+    let labelled_by = title_id.clone();
+
+    // Synchronises the canvas (outside the reactive world) with the data, the legend and the
+    // size; the draw callback reads the signals it depends on.
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        if let Some(c) = canvas.get() {
+            let c: HtmlCanvasElement = c;
+            bands.set_value(draw.run((c, w, h)));
+        }
+    });
+
+    let at = move |x: f64| bands.with_value(|b| b.and_then(|b| b.nearest(x)));
+    let n = move || bands.with_value(|b| b.map_or(0, |b| b.n));
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let i = at(f64::from(ev.offset_x()));
+        if hover.get_untracked() != i {
+            hover.set(i);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = n();
+        if n == 0 {
+            return;
+        }
+        let next = match (ev.key().as_str(), hover.get_untracked()) {
+            ("ArrowRight", None) | ("Home", _) => Some(0),
+            ("ArrowLeft", None) | ("End", _) => Some(n - 1),
+            ("ArrowRight", Some(i)) => Some((i + 1).min(n - 1)),
+            ("ArrowLeft", Some(i)) => Some(i.saturating_sub(1)),
+            ("Escape", _) => None,
+            _ => return,
+        };
+        ev.prevent_default();
+        hover.set(next);
+    };
+    let tip_now = Memo::new(move |_| hover.get().and_then(|i| tip.run(i).map(|t| (i, t))));
+    let geometry = move || {
+        let i = tip_now.with(|t| t.as_ref().map(|(i, _)| *i))?;
+        size.track();
+        bands.with_value(|b| b.map(|b| (b.column(i, 0.0), b.center(i), b.right - b.left, b.left)))
+    };
+
+    let legend_view = move || {
+        legend
+            .get()
+            .into_iter()
+            .map(|item| {
+                view! {
+                    <button
+                        type="button"
+                        class="pi-legend__item"
+                        data-testid="legend-item"
+                        data-key=item.key
+                        aria-pressed=item.on.to_string()
+                        title=if item.on { "Click to hide this series" } else { "Click to show this series" }
+                        on:click=move |_| on_toggle.run(item.key)
+                    >
+                        <span class=format!("pi-swatch pi-swatch--{}", item.key) aria-hidden="true"></span>
+                        {item.label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="pi-card pi-chart" data-testid=testid aria-labelledby=labelled_by>
+            <header class="pi-card__head pi-chart__head">
+                <div>
+                    <h2 class="pi-card__title" id=title_id>{title}</h2>
+                    <p class="pi-card__sub">{move || sub.get()}</p>
+                </div>
+                <button
+                    type="button"
+                    class="pi-chart__toggle"
+                    aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| as_table.update(|t| *t = !*t)
+                >
+                    {move || if as_table.get() { "View as chart" } else { "View as table" }}
+                </button>
+            </header>
+            <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
+            <div class="pi-legend" role="group" aria-label="Series">{legend_view}</div>
+            <Show when=move || empty.with(Option::is_some)>
+                <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
+            </Show>
+            <div
+                class="pi-chart__plot"
+                class:pi-hidden=move || as_table.get() || empty.with(Option::is_some)
+                node_ref=plot
+                tabindex="0"
+                aria-label="Use the left and right arrow keys to read each month"
+                on:mousemove=on_move
+                on:mouseleave=move |_| hover.set(None)
+                on:keydown=on_key
+                on:blur=move |_| hover.set(None)
+            >
+                <canvas
+                    class="pi-chart__canvas"
+                    node_ref=canvas
+                    role="img"
+                    aria-label=move || label.get()
+                    aria-describedby=summary_id
+                ></canvas>
+                {move || {
+                    geometry()
+                        .map(|((x0, x1), _, _, _)| {
+                            view! {
+                                <div
+                                    class="pi-chart__hover"
+                                    aria-hidden="true"
+                                    style:left=format!("{x0:.1}px")
+                                    style:width=format!("{:.1}px", x1 - x0)
+                                ></div>
+                            }
+                        })
+                }}
+                <div class="pi-chart__tip-live pi-sr" aria-live="polite">
+                    {move || tip_now.with(|t| t.as_ref().map(|(_, t)| spoken(t)))}
+                </div>
+                {move || {
+                    let (_, t) = tip_now.get()?;
+                    let (_, center, width, left) = geometry()?;
+                    let right_half = center - left > width * 0.55;
+                    Some(view! {
+                        <div
+                            class="pi-chart__tip"
+                            data-testid="chart-tooltip"
+                            class:pi-chart__tip--left=right_half
+                            style:left=format!("{center:.1}px")
+                            aria-hidden="true"
+                        >
+                            <p class="pi-chart__tip-title">{t.title}</p>
+                            <dl class="pi-chart__tip-rows">
+                                {t
+                                    .rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <div class="pi-chart__tip-row">
+                                                <dt>
+                                                    <span class=format!("pi-swatch pi-swatch--{}", r.key) aria-hidden="true"></span>
+                                                    {r.label}
+                                                </dt>
+                                                <dd>{r.value}</dd>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                        </div>
+                    })
+                }}
+            </div>
+            <Show when=move || as_table.get()>
+                <div class="pi-chart__table-wrap">
+                    <table class="pi-chart__table" data-testid="chart-table">
+                        <caption class="pi-sr">{move || table.with(|t| t.caption.clone())}</caption>
+                        <thead>
+                            <tr>
+                                {move || {
+                                    table
+                                        .with(|t| t.head.clone())
+                                        .into_iter()
+                                        .map(|h| view! { <th scope="col">{h}</th> })
+                                        .collect_view()
+                                }}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                table
+                                    .with(|t| t.rows.clone())
+                                    .into_iter()
+                                    .map(|row| {
+                                        let mut cells = row.into_iter();
+                                        let first = cells.next().unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{first}</th>
+                                                {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The tooltip as one sentence for the live region: `Mar 2026: New 4, Churned 2.`
+pub fn spoken(t: &Tip) -> String {
+    let parts: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r.label, r.value))
+        .collect();
+    format!("{}: {}.", t.title, parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tooltips_are_spoken_as_one_sentence() {
+        let t = Tip {
+            title: "Mar 2026".into(),
+            rows: vec![
+                TipRow {
+                    key: "new",
+                    label: "New".into(),
+                    value: "4".into(),
+                },
+                TipRow {
+                    key: "churned",
+                    label: "Churned".into(),
+                    value: "\u{2212}2".into(),
+                },
+            ],
+        };
+        assert_eq!(spoken(&t), "Mar 2026: New 4, Churned \u{2212}2.");
+    }
+}

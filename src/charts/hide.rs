@@ -1,0 +1,95 @@
+//! The `hide` URL parameter (spec/page.md): legend items switched off, `chart:item` separated by
+//! commas (`hide=adds:new,adds:churned`). Each chart owns its `chart:` prefix and rewrites only
+//! its own items, so charts never overwrite each other.
+
+use std::collections::BTreeSet;
+
+/// The items of `chart` hidden by a `hide` value.
+pub fn items(hide: &str, chart: &str) -> BTreeSet<String> {
+    hide.split(',')
+        .filter_map(|e| e.trim().split_once(':'))
+        .filter(|(c, i)| *c == chart && !i.is_empty())
+        .map(|(_, i)| i.to_string())
+        .collect()
+}
+
+/// A `hide` value with `chart`'s items replaced by `hidden` (other charts' entries kept, in
+/// order); `None` when nothing is hidden at all.
+pub fn merge(hide: &str, chart: &str, hidden: &BTreeSet<String>) -> Option<String> {
+    let prefix = format!("{chart}:");
+    let mut out: Vec<String> = hide
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && !e.starts_with(&prefix))
+        .map(str::to_string)
+        .collect();
+    out.extend(hidden.iter().map(|i| format!("{chart}:{i}")));
+    (!out.is_empty()).then(|| out.join(","))
+}
+
+fn current() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|q| q.get("hide"))
+        .unwrap_or_default()
+}
+
+/// The items of `chart` hidden by the page's URL.
+pub fn read(chart: &str) -> BTreeSet<String> {
+    items(&current(), chart)
+}
+
+/// Writes `chart`'s hidden items into the address bar (`history.replaceState`).
+pub fn write(chart: &str, hidden: &BTreeSet<String>) {
+    let Some(w) = web_sys::window() else { return };
+    let Some(url) = w
+        .location()
+        .href()
+        .ok()
+        .and_then(|h| web_sys::Url::new(&h).ok())
+    else {
+        return;
+    };
+    let q = url.search_params();
+    match merge(&q.get("hide").unwrap_or_default(), chart, hidden) {
+        Some(v) => q.set("hide", &v),
+        None => q.delete("hide"),
+    }
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn items_belong_to_one_chart() {
+        assert_eq!(
+            items("adds:new, adds:churned,dist:x", "adds"),
+            set(&["churned", "new"])
+        );
+        assert_eq!(items("dist:x", "adds"), set(&[]));
+        assert_eq!(items("", "adds"), set(&[]));
+        assert_eq!(items("adds,adds:,new", "adds"), set(&[]));
+    }
+
+    #[test]
+    fn merging_keeps_other_charts_and_drops_an_empty_value() {
+        assert_eq!(
+            merge("dist:x,adds:new", "adds", &set(&["existing"])).as_deref(),
+            Some("dist:x,adds:existing")
+        );
+        assert_eq!(merge("adds:new", "adds", &set(&[])), None);
+        assert_eq!(
+            merge("", "adds", &set(&["new", "churned"])).as_deref(),
+            Some("adds:churned,adds:new")
+        );
+    }
+}

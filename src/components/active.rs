@@ -1,0 +1,243 @@
+//! Active customers: monthly columns of active customers with a line of total customers. When
+//! no usage data is loaded, active is not known and the section says so in words.
+
+use crate::charts::canvas::{axes, Surface, Theme};
+use crate::charts::frame::{ChartFrame, LegendItem, Table, Tip, TipRow};
+use crate::charts::hide;
+use crate::charts::projection::nice_ticks;
+use crate::format;
+use leptos::callback::UnsyncCallback;
+use leptos::prelude::*;
+use metrics::report::ActiveMonth;
+use metrics::Report;
+use plotters::style::Color;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The `hide` prefix of this chart.
+pub const CHART: &str = "active";
+
+const NOT_KNOWN: &str = "not known";
+
+fn active_text(a: Option<i64>) -> String {
+    a.map_or(NOT_KNOWN.to_string(), format::count)
+}
+
+/// The table: one row per month, active ("not known" without usage data) and total.
+pub fn table(rows: &[ActiveMonth], hidden: &BTreeSet<String>) -> Table {
+    let (active, total) = (!hidden.contains("active"), !hidden.contains("total"));
+    let mut head = vec!["Month".to_string()];
+    if active {
+        head.push("Active customers".into());
+    }
+    if total {
+        head.push("Total customers".into());
+    }
+    Table {
+        caption: "Active and total customers by month".into(),
+        head,
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![format::month(r.month)];
+                if active {
+                    row.push(active_text(r.active));
+                }
+                if total {
+                    row.push(format::count(r.total));
+                }
+                row
+            })
+            .collect(),
+    }
+}
+
+/// One sentence; says in words when active customers are not known.
+pub fn summary(rows: &[ActiveMonth]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return "No month in the range.".into();
+    };
+    let span = format!(
+        "from {} to {}",
+        format::month(first.month),
+        format::month(last.month)
+    );
+    if rows.iter().all(|r| r.active.is_none()) {
+        return format!(
+            "Active customers are not known because no usage data is loaded; the line shows total customers {span}, {} in {}.",
+            format::count(last.total),
+            format::month(last.month)
+        );
+    }
+    format!(
+        "Active and total customers each month {span}; in {}: {} active of {} customers.",
+        format::month(last.month),
+        active_text(last.active),
+        format::count(last.total)
+    )
+}
+
+pub fn tip(r: &ActiveMonth) -> Tip {
+    Tip {
+        title: format::month(r.month),
+        rows: vec![
+            TipRow {
+                key: "active",
+                label: "Active".into(),
+                value: active_text(r.active),
+            },
+            TipRow {
+                key: "total",
+                label: "Total".into(),
+                value: format::count(r.total),
+            },
+        ],
+    }
+}
+
+#[component]
+pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
+    let hidden = RwSignal::new(hide::read(CHART));
+    let rows = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| r.active_trend.clone())
+                .unwrap_or_default()
+        })
+    });
+    let legend = Signal::derive(move || {
+        let h = hidden.get();
+        [
+            ("active", "Active customers"),
+            ("total", "Total customers (line)"),
+        ]
+        .into_iter()
+        .map(|(key, label)| LegendItem {
+            key,
+            label,
+            on: !h.contains(key),
+        })
+        .collect::<Vec<_>>()
+    });
+    let on_toggle = Callback::new(move |key: &'static str| {
+        hidden.update(|h| {
+            if !h.remove(key) {
+                h.insert(key.to_string());
+            }
+        });
+        hidden.with_untracked(|h| hide::write(CHART, h));
+    });
+    let sub = Signal::derive(move || {
+        rows.with(|r| match (r.first(), r.last()) {
+            (Some(a), Some(b)) => format!(
+                "Customers per month, {}",
+                format::month_span(a.month, b.month)
+            ),
+            _ => String::new(),
+        })
+    });
+    let empty = Signal::derive(move || {
+        if rows.with(Vec::is_empty) {
+            Some("No month in the range.".to_string())
+        } else if hidden.with(|h| h.contains("active") && h.contains("total")) {
+            Some("Both series are switched off: turn one on in the legend.".to_string())
+        } else {
+            None
+        }
+    });
+    let draw = UnsyncCallback::new(move |(canvas, w, h)| {
+        let rows = rows.get();
+        let hidden = hidden.get();
+        let (show_active, show_total) = (!hidden.contains("active"), !hidden.contains("total"));
+        let s = Surface::new(&canvas, w, h)?;
+        let theme = Theme::of(&canvas);
+        let hi = rows
+            .iter()
+            .map(|r| {
+                let a = if show_active {
+                    r.active.unwrap_or(0)
+                } else {
+                    0
+                };
+                let t = if show_total { r.total } else { 0 };
+                a.max(t)
+            })
+            .max()
+            .unwrap_or(0);
+        let ticks = nice_ticks(0.0, hi as f64, 5);
+        let months: Vec<_> = rows.iter().map(|r| r.month).collect();
+        let (bands, y) = axes(&s, &theme, &months, &ticks);
+        if show_active {
+            let color = theme.color("--pi-chart-active", (37, 99, 235));
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(a) = r.active.filter(|a| *a > 0) {
+                    let (x0, x1) = bands.column(i, 0.35);
+                    s.rect(x0, y.px(a as f64), x1, y.px(0.0), color.filled());
+                }
+            }
+        }
+        if show_total {
+            let color = theme.color("--pi-chart-total", (15, 31, 61));
+            let pts: Vec<(f64, f64)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (bands.center(i), y.px(r.total as f64)))
+                .collect();
+            s.line(&pts, color, 2.0);
+            for &(x, yy) in &pts {
+                s.rect(x - 3.0, yy - 3.0, x + 3.0, yy + 3.0, color.filled());
+            }
+        }
+        s.present();
+        Some(bands)
+    });
+    let tip = Callback::new(move |i: usize| rows.with(|r| r.get(i).map(tip)));
+    view! {
+        <ChartFrame
+            testid="section-active"
+            title="Active customers"
+            sub=sub
+            summary=Signal::derive(move || rows.with(|r| summary(r)))
+            label="Active customers: monthly columns of active customers with a line of total customers"
+            legend=legend
+            on_toggle=on_toggle
+            table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h))))
+            empty=empty
+            draw=draw
+            tip=tip
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::Month;
+
+    fn m(active: Option<i64>, total: i64) -> ActiveMonth {
+        ActiveMonth {
+            month: Month::new(2026, 3),
+            active,
+            total,
+        }
+    }
+
+    #[test]
+    fn unknown_active_is_said_in_words() {
+        let rows = [m(None, 40)];
+        assert!(summary(&rows).starts_with("Active customers are not known"));
+        assert_eq!(
+            table(&rows, &BTreeSet::new()).rows,
+            vec![vec!["Mar 2026", "not known", "40"]]
+        );
+        assert_eq!(tip(&rows[0]).rows[0].value, "not known");
+    }
+
+    #[test]
+    fn known_active_is_counted() {
+        let rows = [m(Some(31), 40)];
+        assert!(summary(&rows).contains("31 active of 40 customers"));
+        let hidden: BTreeSet<String> = ["total".to_string()].into();
+        assert_eq!(table(&rows, &hidden).head, ["Month", "Active customers"]);
+    }
+}

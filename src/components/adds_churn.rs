@@ -1,0 +1,275 @@
+//! Customer adds and churn: monthly stacked columns, new / returning / existing above the axis
+//! and churned below it (negative scale). Legend toggles rebuild the stack and are kept in the
+//! URL (`hide=adds:new`); hovering a column shows the month's four values.
+
+use crate::charts::canvas::{axes, Surface, Theme};
+use crate::charts::frame::{ChartFrame, LegendItem, Table, Tip, TipRow};
+use crate::charts::hide;
+use crate::charts::projection::{extent, nice_ticks, stack, Part};
+use crate::format;
+use leptos::callback::UnsyncCallback;
+use leptos::prelude::*;
+use metrics::report::AddsChurn;
+use metrics::Report;
+use plotters::style::Color;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The `hide` prefix of this chart.
+pub const CHART: &str = "adds";
+
+/// The series in legend order: key, label, below the axis, CSS colour and its fallback.
+pub type Series = (&'static str, &'static str, bool, &'static str, (u8, u8, u8));
+
+pub const SERIES: [Series; 4] = [
+    ("new", "New", false, "--pi-chart-new", (37, 99, 235)),
+    (
+        "returning",
+        "Returning",
+        false,
+        "--pi-chart-returning",
+        (14, 165, 164),
+    ),
+    (
+        "existing",
+        "Existing",
+        false,
+        "--pi-chart-existing",
+        (191, 204, 222),
+    ),
+    (
+        "churned",
+        "Churned (below axis)",
+        true,
+        "--pi-chart-churned",
+        (194, 65, 12),
+    ),
+];
+
+/// Stacking order from the axis outwards: existing, returning, new; churned below.
+const STACK: [usize; 4] = [2, 1, 0, 3];
+
+/// A month's values in [`SERIES`] order.
+pub fn values(r: &AddsChurn) -> [i64; 4] {
+    [r.new, r.returning, r.existing, r.churned]
+}
+
+/// The stacked segments of a month, in [`SERIES`] order (`None` when hidden).
+pub fn segments(r: &AddsChurn, hidden: &BTreeSet<String>) -> [Option<(f64, f64)>; 4] {
+    let v = values(r);
+    let parts: Vec<Part> = STACK
+        .iter()
+        .map(|&k| Part {
+            value: v[k],
+            below: SERIES[k].2,
+            visible: !hidden.contains(SERIES[k].0),
+        })
+        .collect();
+    let stacked = stack(&parts);
+    let mut out = [None; 4];
+    for (pos, &k) in STACK.iter().enumerate() {
+        out[k] = stacked[pos];
+    }
+    out
+}
+
+fn short_label(k: usize) -> &'static str {
+    if SERIES[k].0 == "churned" {
+        "Churned"
+    } else {
+        SERIES[k].1
+    }
+}
+
+/// The table of the shown series, one row per month.
+pub fn table(rows: &[AddsChurn], hidden: &BTreeSet<String>) -> Table {
+    let shown: Vec<usize> = (0..4).filter(|&k| !hidden.contains(SERIES[k].0)).collect();
+    let mut head = vec!["Month".to_string()];
+    head.extend(shown.iter().map(|&k| short_label(k).to_string()));
+    Table {
+        caption: "Customer adds and churn by month".into(),
+        head,
+        rows: rows
+            .iter()
+            .map(|r| {
+                let v = values(r);
+                let mut row = vec![format::month(r.month)];
+                row.extend(shown.iter().map(|&k| format::count(v[k])));
+                row
+            })
+            .collect(),
+    }
+}
+
+/// One sentence: the span and the last month's values.
+pub fn summary(rows: &[AddsChurn]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return "No month in the range.".into();
+    };
+    format!(
+        "Customers added and lost each month from {} to {}; in {}: {} new, {} returning, {} existing and {} churned.",
+        format::month(first.month),
+        format::month(last.month),
+        format::month(last.month),
+        format::count(last.new),
+        format::count(last.returning),
+        format::count(last.existing),
+        format::count(last.churned),
+    )
+}
+
+/// The tooltip of a month: all four values, whatever the legend shows.
+pub fn tip(r: &AddsChurn) -> Tip {
+    let v = values(r);
+    Tip {
+        title: format::month(r.month),
+        rows: (0..4)
+            .map(|k| TipRow {
+                key: SERIES[k].0,
+                label: short_label(k).to_string(),
+                value: format::count(v[k]),
+            })
+            .collect(),
+    }
+}
+
+#[component]
+pub fn AddsChurnSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
+    let hidden = RwSignal::new(hide::read(CHART));
+    let rows = Memo::new(move |_| {
+        report.with(|r| r.as_ref().map(|r| r.adds_churn.clone()).unwrap_or_default())
+    });
+    let legend = Signal::derive(move || {
+        let h = hidden.get();
+        SERIES
+            .iter()
+            .map(|&(key, label, ..)| LegendItem {
+                key,
+                label,
+                on: !h.contains(key),
+            })
+            .collect::<Vec<_>>()
+    });
+    let on_toggle = Callback::new(move |key: &'static str| {
+        hidden.update(|h| {
+            if !h.remove(key) {
+                h.insert(key.to_string());
+            }
+        });
+        hidden.with_untracked(|h| hide::write(CHART, h));
+    });
+    let sub = Signal::derive(move || {
+        rows.with(|r| match (r.first(), r.last()) {
+            (Some(a), Some(b)) => format!(
+                "Customers per month, {}",
+                format::month_span(a.month, b.month)
+            ),
+            _ => String::new(),
+        })
+    });
+    let empty = Signal::derive(move || {
+        if rows.with(Vec::is_empty) {
+            Some("No month in the range.".to_string())
+        } else if hidden.with(|h| SERIES.iter().all(|s| h.contains(s.0))) {
+            Some("Every series is switched off: turn one on in the legend.".to_string())
+        } else {
+            None
+        }
+    });
+    let draw = UnsyncCallback::new(move |(canvas, w, h)| {
+        let rows = rows.get();
+        let hidden = hidden.get();
+        let s = Surface::new(&canvas, w, h)?;
+        let theme = Theme::of(&canvas);
+        let cols: Vec<Vec<Option<(f64, f64)>>> =
+            rows.iter().map(|r| segments(r, &hidden).to_vec()).collect();
+        let (lo, hi) = extent(&cols);
+        let ticks = nice_ticks(lo, hi, 5);
+        let months: Vec<_> = rows.iter().map(|r| r.month).collect();
+        let (bands, y) = axes(&s, &theme, &months, &ticks);
+        let colors: Vec<_> = SERIES.iter().map(|s| theme.color(s.3, s.4)).collect();
+        for (i, col) in cols.iter().enumerate() {
+            let (x0, x1) = bands.column(i, 0.28);
+            for (k, seg) in col.iter().enumerate() {
+                let Some((a, b)) = *seg else { continue };
+                if a == b {
+                    continue;
+                }
+                let (top, bottom) = (y.px(b), y.px(a));
+                s.rect(x0, top, x1, bottom, colors[k].filled());
+                if SERIES[k].2 {
+                    // churn is hatched as well as below the axis: not told by colour alone
+                    let mut yy = top + 3.0;
+                    while yy < bottom - 1.0 {
+                        s.line(&[(x0, yy), (x1, yy)], theme.surface, 1.0);
+                        yy += 4.0;
+                    }
+                }
+            }
+        }
+        let zero = y.px(0.0).round() + 0.5;
+        s.line(&[(bands.left, zero), (bands.right, zero)], theme.axis, 1.0);
+        s.present();
+        Some(bands)
+    });
+    let tip = Callback::new(move |i: usize| rows.with(|r| r.get(i).map(tip)));
+    view! {
+        <ChartFrame
+            testid="section-adds-churn"
+            title="Customer adds and churn"
+            sub=sub
+            summary=Signal::derive(move || rows.with(|r| summary(r)))
+            label="Customer adds and churn: stacked monthly columns, churned customers below the axis"
+            legend=legend
+            on_toggle=on_toggle
+            table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h))))
+            empty=empty
+            draw=draw
+            tip=tip
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::Month;
+
+    fn row() -> AddsChurn {
+        AddsChurn {
+            month: Month::new(2026, 3),
+            new: 4,
+            returning: 1,
+            existing: 30,
+            churned: 2,
+        }
+    }
+
+    fn set(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn existing_sits_on_the_axis_and_churn_below_it() {
+        let s = segments(&row(), &set(&[]));
+        assert_eq!(s[2], Some((0.0, 30.0)));
+        assert_eq!(s[1], Some((30.0, 31.0)));
+        assert_eq!(s[0], Some((31.0, 35.0)));
+        assert_eq!(s[3], Some((-2.0, 0.0)));
+        let s = segments(&row(), &set(&["existing"]));
+        assert_eq!(
+            s,
+            [Some((1.0, 5.0)), Some((0.0, 1.0)), None, Some((-2.0, 0.0))]
+        );
+    }
+
+    #[test]
+    fn the_table_lists_the_shown_series() {
+        let t = table(&[row()], &set(&["returning"]));
+        assert_eq!(t.head, ["Month", "New", "Existing", "Churned"]);
+        assert_eq!(t.rows, vec![vec!["Mar 2026", "4", "30", "2"]]);
+        assert_eq!(tip(&row()).rows.len(), 4);
+        assert!(summary(&[row()]).contains("4 new, 1 returning, 30 existing and 2 churned"));
+        assert_eq!(summary(&[]), "No month in the range.");
+    }
+}
