@@ -1,0 +1,174 @@
+// The adds/churn and active customers charts, as a partner uses them: legend toggles, hover,
+// the keyboard, and the "view as table" numbers against `insights report`.
+const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { DashboardPage, parseCount } = require('./dashboard-page');
+
+const ROOT = process.env.PI_ROOT || path.resolve(__dirname, '..', '..');
+const INSIGHTS = path.join(ROOT, 'target', 'debug', process.platform === 'win32' ? 'insights.exe' : 'insights');
+const SAMPLE = path.join(ROOT, 'data', 'sample.json');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function cliReport(from, to) {
+  if (!fs.existsSync(INSIGHTS)) throw new Error(`${INSIGHTS} is missing: run cargo build -p pi-cli`);
+  const out = execFileSync(INSIGHTS, ['report', SAMPLE, '--from', from, '--to', to], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return JSON.parse(out);
+}
+
+/** "2026-03" -> "Mar 2026" */
+function words(m) {
+  const [y, mo] = m.split('-');
+  return `${MONTHS[Number(mo) - 1]} ${y}`;
+}
+
+/** The chart table as { head: [...], rows: [[...], ...] } of visible text. */
+async function readTable(section) {
+  const table = section.getByTestId('chart-table');
+  await expect(table).toBeVisible();
+  const head = await table.locator('thead th').allInnerTexts();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())),
+  );
+  return { head: head.map((h) => h.trim()), rows };
+}
+
+async function showTable(section) {
+  await section.getByRole('button', { name: 'View as table' }).click();
+  await expect(section.getByTestId('chart-table')).toBeVisible();
+}
+
+test.describe('charts on the sample', () => {
+  let dash;
+
+  test.beforeEach(async ({ page }) => {
+    dash = new DashboardPage(page);
+    await dash.goto();
+    await dash.ready();
+  });
+
+  test('adds and churn: a legend toggle rebuilds the table and goes into the URL', async ({ page }) => {
+    const section = page.getByTestId('section-adds-churn');
+    await expect(section.getByRole('img')).toHaveAttribute('aria-label', /adds and churn/i);
+    await expect(section).toContainText(/in [A-Z][a-z]{2} \d{4}: [\d,]+ new, [\d,]+ returning/);
+    await showTable(section);
+    expect((await readTable(section)).head).toEqual(['Month', 'New', 'Returning', 'Existing', 'Churned']);
+
+    const newItem = section.getByTestId('legend-item').filter({ hasText: 'New' });
+    await expect(newItem).toHaveAttribute('aria-pressed', 'true');
+    await newItem.click();
+    await expect(newItem).toHaveAttribute('aria-pressed', 'false');
+    await expect(section.getByTestId('chart-table').locator('thead')).not.toContainText('New');
+    expect((await readTable(section)).head).toEqual(['Month', 'Returning', 'Existing', 'Churned']);
+    expect(new URL(page.url()).searchParams.get('hide')).toBe('adds:new');
+
+    const churn = section.getByTestId('legend-item').filter({ hasText: 'Churned' });
+    await churn.click();
+    expect(new URL(page.url()).searchParams.get('hide')).toBe('adds:churned,adds:new');
+
+    // a shared link opens with the same series switched off
+    await page.reload();
+    await dash.ready();
+    const again = page.getByTestId('section-adds-churn');
+    await expect(again.getByTestId('legend-item').filter({ hasText: 'New' })).toHaveAttribute('aria-pressed', 'false');
+    await expect(again.getByTestId('legend-item').filter({ hasText: 'Existing' })).toHaveAttribute('aria-pressed', 'true');
+    await showTable(again);
+    expect((await readTable(again)).head).toEqual(['Month', 'Returning', 'Existing']);
+
+    // switching them back on removes the parameter
+    await again.getByTestId('legend-item').filter({ hasText: 'New' }).click();
+    await again.getByTestId('legend-item').filter({ hasText: 'Churned' }).click();
+    expect(new URL(page.url()).searchParams.has('hide')).toBe(false);
+    expect((await readTable(again)).head).toEqual(['Month', 'New', 'Returning', 'Existing', 'Churned']);
+  });
+
+  test('adds and churn: hovering a column shows that month in the tooltip', async ({ page }) => {
+    const section = page.getByTestId('section-adds-churn');
+    const canvas = section.locator('canvas');
+    const box = await canvas.boundingBox();
+    const r = cliReport(await dash.from.inputValue(), await dash.to.inputValue());
+    const last = r.adds_churn[r.adds_churn.length - 1];
+
+    // the last column sits at the right edge of the plot
+    await canvas.hover({ position: { x: box.width - 20, y: box.height / 2 } });
+    const tip = section.getByTestId('chart-tooltip');
+    await expect(tip).toBeVisible();
+    await expect(tip.locator('.pi-chart__tip-title')).toHaveText(words(last.month));
+    const values = {};
+    for (const row of await tip.locator('.pi-chart__tip-row').all()) {
+      values[(await row.locator('dt').innerText()).trim()] = parseCount(await row.locator('dd').innerText());
+    }
+    expect(values).toEqual({ New: last.new, Returning: last.returning, Existing: last.existing, Churned: last.churned });
+
+    await section.getByRole('heading', { name: 'Customer adds and churn' }).hover();
+    await expect(tip).toHaveCount(0);
+  });
+
+  test('adds and churn: the arrow keys walk the months', async ({ page }) => {
+    const section = page.getByTestId('section-adds-churn');
+    const from = await dash.from.inputValue();
+    await section.locator('.pi-chart__plot').focus();
+    await page.keyboard.press('Home');
+    const title = section.getByTestId('chart-tooltip').locator('.pi-chart__tip-title');
+    await expect(title).toHaveText(words(from));
+    await page.keyboard.press('ArrowRight');
+    await expect(title).not.toHaveText(words(from));
+    await page.keyboard.press('ArrowLeft');
+    await expect(title).toHaveText(words(from));
+    await page.keyboard.press('Escape');
+    await expect(section.getByTestId('chart-tooltip')).toHaveCount(0);
+  });
+
+  test('adds and churn and active customers: the tables equal `insights report`', async ({ page }) => {
+    const months = await dash.months();
+    const from = months[2];
+    const to = months[13];
+    await dash.setRange(from, to);
+    const r = cliReport(from, to);
+
+    const adds = page.getByTestId('section-adds-churn');
+    await showTable(adds);
+    await expect(adds.getByTestId('chart-table').locator('tbody tr').first().locator('th')).toHaveText(words(from));
+    const t = await readTable(adds);
+    expect(t.rows.map((row) => [row[0], ...row.slice(1).map(parseCount)])).toEqual(
+      r.adds_churn.map((m) => [words(m.month), m.new, m.returning, m.existing, m.churned]),
+    );
+
+    const active = page.getByTestId('section-active');
+    await showTable(active);
+    const a = await readTable(active);
+    expect(a.head).toEqual(['Month', 'Active customers', 'Total customers']);
+    expect(a.rows).toEqual(
+      r.active_trend.map((m) => [
+        words(m.month),
+        m.active === null ? 'not known' : parseCount(String(m.active)).toLocaleString('en-US'),
+        m.total.toLocaleString('en-US'),
+      ]),
+    );
+
+    // back to the chart
+    await active.getByRole('button', { name: 'View as chart' }).click();
+    await expect(active.getByTestId('chart-table')).toHaveCount(0);
+    await expect(active.locator('canvas')).toBeVisible();
+  });
+
+  test('active customers: the legend hides the total line and the tooltip reads both', async ({ page }) => {
+    const section = page.getByTestId('section-active');
+    await expect(section).toContainText(/[\d,]+ active of [\d,]+ customers/);
+    const canvas = section.locator('canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await canvas.hover({ position: { x: box.width - 20, y: box.height / 2 } });
+    const tip = section.getByTestId('chart-tooltip');
+    await expect(tip).toContainText('Active');
+    await expect(tip).toContainText('Total');
+    await section.getByTestId('legend-item').filter({ hasText: 'Total' }).click();
+    expect(new URL(page.url()).searchParams.get('hide')).toBe('active:total');
+    await showTable(section);
+    expect((await readTable(section)).head).toEqual(['Month', 'Active customers']);
+  });
+});
