@@ -45,6 +45,7 @@ pub fn CustomersTable(
             })
         })
     };
+    let is_last = move || total() <= start() + PAGE;
     let header = move |col: Col| {
         let aria = move || match sort.get() {
             (c, true) if c == col => "ascending",
@@ -134,7 +135,7 @@ pub fn CustomersTable(
                 <span class="pi-pager__text" aria-live="polite" data-testid="adoption-customers-count">
                     {move || present::page_text(start(), rows().len(), total())}
                 </span>
-                <button type="button" class="pi-button pi-button--quiet" disabled=move || start() + PAGE >= total() on:click=move |_| page.set(start() / PAGE + 1)>"Next"</button>
+                <button type="button" class="pi-button pi-button--quiet" disabled=is_last on:click=move |_| page.set(start() / PAGE + 1)>"Next"</button>
             </nav>
         </section>
     }

@@ -123,6 +123,12 @@ test.describe('licence adoption', () => {
     await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
     await expect(usageHeader).toHaveAttribute('aria-sort', 'none');
 
+    const pager = page.getByTestId('adoption-customers-count');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(pager).toHaveText(`26–50 of ${count(a.customers.length)}`);
+    await page.getByRole('button', { name: 'Previous', exact: true }).click();
+    await expect(pager).toHaveText(`1–25 of ${count(a.customers.length)}`);
+
     const target = a.customers[5];
     await page.getByTestId('adoption-search').fill(target.name);
     await expect(rows.filter({ hasText: target.name }).first()).toBeVisible();
