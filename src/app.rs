@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <Summary report=report />
-                            <AddsChurnSection report=report />
+                            <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
                             <ActiveSection report=report />
                         }
                             .into_any()

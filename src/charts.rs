@@ -6,3 +6,4 @@ pub mod canvas;
 pub mod frame;
 pub mod hide;
 pub mod projection;
+pub mod range_slider;

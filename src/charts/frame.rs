@@ -63,6 +63,9 @@ pub fn ChartFrame(
     empty: Signal<Option<String>>,
     draw: Draw,
     tip: Callback<usize, Option<Tip>>,
+    /// Controls shown between the legend and the plot (a range slider).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
@@ -156,6 +159,7 @@ pub fn ChartFrame(
             </header>
             <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
             <div class="pi-legend" role="group" aria-label="Series">{legend_view}</div>
+            {children.map(|c| c())}
             <Show when=move || empty.with(Option::is_some)>
                 <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
             </Show>

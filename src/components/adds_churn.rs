@@ -6,10 +6,13 @@ use crate::charts::canvas::{axes, Surface, Theme};
 use crate::charts::frame::{ChartFrame, LegendItem, Table, Tip, TipRow};
 use crate::charts::hide;
 use crate::charts::projection::{extent, nice_ticks, stack, Part};
+use crate::charts::range_slider::RangeSlider;
 use crate::format;
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use metrics::report::AddsChurn;
+use metrics::report::Span;
+use metrics::Month;
 use metrics::Report;
 use plotters::style::Color;
 use std::collections::BTreeSet;
@@ -134,7 +137,14 @@ pub fn tip(r: &AddsChurn) -> Tip {
 }
 
 #[component]
-pub fn AddsChurnSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
+pub fn AddsChurnSection(
+    #[prop(into)] report: Signal<Option<Arc<Report>>>,
+    /// The timeline and the page range, for the range slider above the chart.
+    #[prop(into)]
+    timeline: Signal<Option<Span>>,
+    #[prop(into)] range: Signal<Option<Span>>,
+    on_range: Callback<(Month, Month)>,
+) -> impl IntoView {
     let hidden = RwSignal::new(hide::read(CHART));
     let rows = Memo::new(move |_| {
         report.with(|r| r.as_ref().map(|r| r.adds_churn.clone()).unwrap_or_default())
@@ -226,14 +236,15 @@ pub fn AddsChurnSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> im
             empty=empty
             draw=draw
             tip=tip
-        />
+        >
+            <RangeSlider timeline=timeline range=range on_change=on_range />
+        </ChartFrame>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use metrics::Month;
 
     fn row() -> AddsChurn {
         AddsChurn {

@@ -172,3 +172,62 @@ test.describe('charts on the sample', () => {
     expect((await readTable(section)).head).toEqual(['Month', 'Active customers']);
   });
 });
+
+test('the range slider moves the page range with the keyboard and its handles cannot cross', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  const months = await dash.months();
+  const from = await dash.from.inputValue();
+  const to = await dash.to.inputValue();
+  const start = page.getByTestId('range-slider-from');
+  const end = page.getByTestId('range-slider-to');
+  await expect(start).toHaveAttribute('role', 'slider');
+  await expect(start).toHaveAttribute('aria-valuetext', words(from));
+  await expect(end).toHaveAttribute('aria-valuetext', words(to));
+
+  // one month later: the selects, the URL and the chart table follow
+  await start.focus();
+  await page.keyboard.press('ArrowRight');
+  const next = months[months.indexOf(from) + 1];
+  await expect(dash.from).toHaveValue(next);
+  await expect(start).toHaveAttribute('aria-valuetext', words(next));
+  expect(new URL(page.url()).searchParams.get('from')).toBe(next);
+  const adds = page.getByTestId('section-adds-churn');
+  await showTable(adds);
+  await expect(adds.getByTestId('chart-table').locator('tbody tr').first().locator('th')).toHaveText(words(next));
+
+  // End takes the start handle to the end handle, never past it
+  await start.focus();
+  await page.keyboard.press('End');
+  await expect(dash.from).toHaveValue(to);
+  await page.keyboard.press('ArrowRight');
+  await expect(dash.from).toHaveValue(to);
+  await expect(start).toHaveAttribute('aria-valuenow', await end.getAttribute('aria-valuenow'));
+
+  // Home on the end handle stops at the start handle; the selects stay in step
+  await end.focus();
+  await page.keyboard.press('Home');
+  await expect(dash.to).toHaveValue(to);
+  await page.keyboard.press('PageUp');
+  await expect(dash.to).toHaveValue(months[Math.min(months.indexOf(to) + 12, months.length - 1)]);
+});
+
+test('dragging the start handle to the left end shows the whole timeline from its first month', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  const months = await dash.months();
+  const start = page.getByTestId('range-slider-from');
+  await start.scrollIntoViewIfNeeded();
+  const h = await start.boundingBox();
+  const track = await page.locator('.pi-slider__track').boundingBox();
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * 0.3, h.y + h.height / 2, { steps: 5 });
+  await page.mouse.move(track.x - 40, h.y + h.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(dash.from).toHaveValue(months[0]);
+  expect(new URL(page.url()).searchParams.get('from')).toBe(months[0]);
+  await expect(page.getByTestId('section-adds-churn')).toContainText(`Customers per month, ${words(months[0])}`);
+});
