@@ -1,7 +1,7 @@
 //! The frame every chart shares: title, one-sentence summary, HTML legend toggles, the canvas
 //! (accessible name, redrawn on resize), an HTML tooltip that follows the nearest column (mouse
-//! or arrow keys), and the "view as table" alternative. All text is set through the view, never
-//! `inner_html`: data-derived strings are hostile input.
+//! or arrow keys), and the "view as table" alternative. All text is set through the view as text
+//! nodes, never parsed as HTML: data-derived strings are hostile input.
 
 use super::canvas::use_size;
 use super::projection::Bands;
@@ -279,6 +279,14 @@ pub fn spoken(t: &Tip) -> String {
         .map(|r| format!("{} {}", r.label, r.value))
         .collect();
     format!("{}: {}.", t.title, parts.join(", "))
+}
+
+/// The subtitle of a monthly customers chart: "Customers per month, Nov 2025 – Oct 2026".
+pub fn customers_per_month(first: Option<metrics::Month>, last: Option<metrics::Month>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) => format!("Customers per month, {}", crate::format::month_span(a, b)),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -61,6 +61,23 @@ pub fn write(chart: &str, hidden: &BTreeSet<String>) {
     }
 }
 
+/// The legend toggle of a chart: flips `key` in `hidden` and writes the chart's hidden items to
+/// the URL.
+pub fn toggler(
+    chart: &'static str,
+    hidden: leptos::prelude::RwSignal<BTreeSet<String>>,
+) -> leptos::prelude::Callback<&'static str> {
+    use leptos::prelude::*;
+    Callback::new(move |key: &'static str| {
+        hidden.update(|h| {
+            if !h.remove(key) {
+                h.insert(key.to_string());
+            }
+        });
+        hidden.with_untracked(|h| write(chart, h));
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! no usage data is loaded, active is not known and the section says so in words.
 
 use crate::charts::canvas::{axes, Surface, Theme};
-use crate::charts::frame::{ChartFrame, LegendItem, Table, Tip, TipRow};
+use crate::charts::frame::{customers_per_month, ChartFrame, LegendItem, Table, Tip, TipRow};
 use crate::charts::hide;
 use crate::charts::projection::nice_ticks;
 use crate::format;
@@ -119,22 +119,9 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
         })
         .collect::<Vec<_>>()
     });
-    let on_toggle = Callback::new(move |key: &'static str| {
-        hidden.update(|h| {
-            if !h.remove(key) {
-                h.insert(key.to_string());
-            }
-        });
-        hidden.with_untracked(|h| hide::write(CHART, h));
-    });
+    let on_toggle = hide::toggler(CHART, hidden);
     let sub = Signal::derive(move || {
-        rows.with(|r| match (r.first(), r.last()) {
-            (Some(a), Some(b)) => format!(
-                "Customers per month, {}",
-                format::month_span(a.month, b.month)
-            ),
-            _ => String::new(),
-        })
+        rows.with(|r| customers_per_month(r.first().map(|x| x.month), r.last().map(|x| x.month)))
     });
     let empty = Signal::derive(move || {
         if rows.with(Vec::is_empty) {
