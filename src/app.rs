@@ -20,6 +20,7 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     let params = url::current();
     let dash = Dashboard::new(params.from, params.to);
+    dash.filters.set(params.filters.clone());
     provide_context(dash);
 
     let handle = window_event_listener(leptos::ev::resize, move |_| {

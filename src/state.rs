@@ -1,13 +1,16 @@
 //! Page state shared by the components: a small `Copy` struct of signals, provided by context.
 
 use leptos::prelude::*;
-use metrics::{Month, Query};
+use metrics::{Filters, Month, Query};
 
 /// What the user chose. `None` means "the engine's default" (the last 12 months).
 #[derive(Clone, Copy)]
 pub struct Dashboard {
     pub from: RwSignal<Option<Month>>,
     pub to: RwSignal<Option<Month>>,
+    /// The page-level filters (spec/page.md: `country`, `market`, ... one parameter per
+    /// dimension); they apply to every section.
+    pub filters: RwSignal<Filters>,
     /// Bumped when the window is resized, so canvases redraw at the new size and pixel ratio.
     pub viewport: RwSignal<u32>,
     /// The view shown (`view` URL parameter).
@@ -30,6 +33,7 @@ impl Dashboard {
         Dashboard {
             from: RwSignal::new(from),
             to: RwSignal::new(to),
+            filters: RwSignal::new(Filters::new()),
             viewport: RwSignal::new(0),
             view: RwSignal::new(View::default()),
             deployment_threshold: RwSignal::new(50.0),
@@ -42,6 +46,7 @@ impl Dashboard {
         Query {
             from: self.from.get(),
             to: self.to.get(),
+            filters: self.filters.get(),
             deployment_threshold: self.deployment_threshold.get(),
             usage_threshold: self.usage_threshold.get(),
             ..Query::default()

@@ -2,6 +2,7 @@
 //! Written with `history.replaceState`, like the range, so a copied link reproduces the view.
 
 use crate::state::{Dashboard, View};
+use crate::url::write;
 use leptos::prelude::*;
 
 fn params() -> Option<web_sys::UrlSearchParams> {
@@ -28,27 +29,6 @@ pub fn customer() -> Option<String> {
     params()
         .and_then(|q| q.get("customer"))
         .filter(|s| !s.trim().is_empty())
-}
-
-/// Sets (or removes, with `None`) one parameter in the address bar.
-pub fn write(name: &str, value: Option<&str>) {
-    let Some(w) = web_sys::window() else { return };
-    let Some(url) = w
-        .location()
-        .href()
-        .ok()
-        .and_then(|h| web_sys::Url::new(&h).ok())
-    else {
-        return;
-    };
-    let q = url.search_params();
-    match value {
-        Some(v) => q.set(name, v),
-        None => q.delete(name),
-    }
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
-    }
 }
 
 /// Switches the view and keeps the URL in sync (the customer belongs to the adoption view).

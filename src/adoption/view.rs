@@ -20,14 +20,14 @@ pub fn AdoptionView(
 ) -> impl IntoView {
     let customer = RwSignal::new(url::customer());
     let open = Callback::new(move |id: String| {
-        url::write("customer", Some(&id));
+        crate::url::write("customer", Some(&id));
         customer.set(Some(id));
         if let Some(el) = document().get_element_by_id("adoption-detail-anchor") {
             el.scroll_into_view();
         }
     });
     let close = Callback::new(move |()| {
-        url::write("customer", None);
+        crate::url::write("customer", None);
         customer.set(None);
     });
     let has = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.adoption.is_some())));

@@ -42,23 +42,8 @@ pub fn read(chart: &str) -> BTreeSet<String> {
 
 /// Writes `chart`'s hidden items into the address bar (`history.replaceState`).
 pub fn write(chart: &str, hidden: &BTreeSet<String>) {
-    let Some(w) = web_sys::window() else { return };
-    let Some(url) = w
-        .location()
-        .href()
-        .ok()
-        .and_then(|h| web_sys::Url::new(&h).ok())
-    else {
-        return;
-    };
-    let q = url.search_params();
-    match merge(&q.get("hide").unwrap_or_default(), chart, hidden) {
-        Some(v) => q.set("hide", &v),
-        None => q.delete("hide"),
-    }
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
-    }
+    let merged = merge(&current(), chart, hidden);
+    crate::url::write("hide", merged.as_deref());
 }
 
 /// The legend toggle of a chart: flips `key` in `hidden` and writes the chart's hidden items to
