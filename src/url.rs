@@ -110,6 +110,16 @@ pub fn write(name: &str, value: Option<&str>) {
 
 /// Sets or removes several parameters at once (one history entry replaced).
 pub fn write_many(pairs: &[(&str, Option<&str>)]) {
+    update(pairs, false);
+}
+
+/// Sets one parameter in a new history entry, for what a partner treats as a page of its own
+/// (a customer's detail): the browser's Back button then returns to the view before it.
+pub fn push(name: &str, value: &str) {
+    update(&[(name, Some(value))], true);
+}
+
+fn update(pairs: &[(&str, Option<&str>)], push: bool) {
     let Some(w) = web_sys::window() else { return };
     let Some(url) = w
         .location()
@@ -127,7 +137,12 @@ pub fn write_many(pairs: &[(&str, Option<&str>)]) {
         }
     }
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+        let state = &wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            h.push_state_with_url(state, "", Some(&url.href()))
+        } else {
+            h.replace_state_with_url(state, "", Some(&url.href()))
+        };
     }
 }
 

@@ -19,8 +19,16 @@ pub fn AdoptionView(
     engine: StoredValue<Engine, LocalStorage>,
 ) -> impl IntoView {
     let customer = RwSignal::new(url::customer());
+    // Back in the browser closes the detail: opening pushes a history entry, and the
+    // customer follows the URL when the user moves through history.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+        customer.set(url::customer());
+    });
+    on_cleanup(move || popstate.remove());
     let open = Callback::new(move |id: String| {
-        crate::url::write("customer", Some(&id));
+        if customer.get_untracked().as_deref() != Some(id.as_str()) {
+            crate::url::push("customer", &id);
+        }
         customer.set(Some(id));
         if let Some(el) = document().get_element_by_id("adoption-detail-anchor") {
             el.scroll_into_view();

@@ -80,6 +80,12 @@ test.describe('licence adoption', () => {
     // the link reproduces the view
     await page.reload();
     await expect(page.getByTestId('adoption-detail-name')).toHaveText(first.name);
+    // the browser's Back closes the detail and stays in the adoption view
+    await page.goBack();
+    await expect(page.getByTestId('adoption-detail')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/customer=/);
+    await expect(page).toHaveURL(/view=adoption/);
+    await expect(page.getByTestId('opportunity-row').first()).toBeVisible();
   });
 
   test('the export downloads the engine CSV with a BOM', async ({ page }) => {

@@ -160,7 +160,12 @@ fn dynamics_usage_csv() {
         (Some(12), Some(10), Some(7), Some(12))
     );
     assert_eq!(u.month[0], m(2024, 2));
-    assert_eq!(u.workload[0], NONE);
+    // the row stands as the Dynamics 365 workload in usage by workload
+    assert_eq!(s(&ds, u.workload[0]), "Dynamics 365");
+    let report = metrics::report(&ds, &metrics::Query::default());
+    let adoption = report.adoption.as_ref().map(|a| &a.portfolio.by_workload);
+    let dynamics = adoption.and_then(|w| w.iter().find(|w| w.key == "Dynamics 365"));
+    assert_eq!(dynamics.map(|w| (w.active, w.entitled)), Some((7, 12)));
 }
 
 #[test]

@@ -274,7 +274,10 @@ fn dynamics_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outc
             month: Some(month),
             product: Some(family::DYNAMICS),
             sku: sku.as_deref(),
-            workload: None,
+            // DynamicsUsage has no workload column: each row is the usage of the Dynamics 365
+            // product as a whole, so it stands in the usage-by-workload lists as the workload
+            // "Dynamics 365" (beside Exchange, Teams, ... of OfficeUsage).
+            workload: Some(family::DYNAMICS),
             sold: available,
             assigned,
             active,
