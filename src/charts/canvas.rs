@@ -3,7 +3,6 @@
 //! with plotters on a canvas sized by `devicePixelRatio`.
 
 use super::projection::{Bands, Linear};
-use crate::components::sparkline::parse_hex;
 use crate::format;
 use leptos::html;
 use leptos::prelude::*;
@@ -22,6 +21,18 @@ pub fn dpr() -> f64 {
         .map(|w| w.device_pixel_ratio())
         .filter(|d| d.is_finite() && *d > 0.0)
         .unwrap_or(1.0)
+}
+
+/// Parses `#rgb` or `#rrggbb` (as CSS custom properties hold them).
+pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
+    let h = s.trim().strip_prefix('#')?;
+    let nib = |i: usize| u8::from_str_radix(h.get(i..i + 1)?, 16).ok();
+    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
+    match h.len() {
+        3 => Some((nib(0)? * 17, nib(1)? * 17, nib(2)? * 17)),
+        6 => Some((byte(0)?, byte(2)?, byte(4)?)),
+        _ => None,
+    }
 }
 
 /// A colour from a CSS custom property (`#rgb` / `#rrggbb`) of `el`, else `fallback`.
@@ -203,6 +214,14 @@ pub fn axes(s: &Surface, theme: &Theme, months: &[Month], ticks: &[f64]) -> (Ban
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(parse_hex(" #2563eb"), Some((0x25, 0x63, 0xeb)));
+        assert_eq!(parse_hex("#fff"), Some((255, 255, 255)));
+        assert_eq!(parse_hex("rgb(1,2,3)"), None);
+        assert_eq!(parse_hex("#12345"), None);
+    }
 
     #[test]
     fn month_ticks_are_short() {

@@ -1,8 +1,8 @@
 //! A sparkline drawn with plotters on a canvas sized by `devicePixelRatio` (crisp on HiDPI
-//! screens) and redrawn when the window is resized. Colours come from the CSS custom properties
+//! screens) and redrawn when its box changes size (ResizeObserver). Colours come from the CSS custom properties
 //! `--pi-spark-line`, `--pi-spark-fill` and `--pi-spark-zero`, so a host can theme it.
 
-use crate::state::Dashboard;
+use crate::charts::canvas::{css_color, dpr, use_size};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -46,39 +46,18 @@ pub fn segments(values: &[Option<i64>]) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// Parses `#rgb` or `#rrggbb` (as CSS custom properties hold them).
-pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
-    let h = s.trim().strip_prefix('#')?;
-    let nib = |i: usize| u8::from_str_radix(h.get(i..i + 1)?, 16).ok();
-    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
-    match h.len() {
-        3 => Some((nib(0)? * 17, nib(1)? * 17, nib(2)? * 17)),
-        6 => Some((byte(0)?, byte(2)?, byte(4)?)),
-        _ => None,
-    }
-}
-
-fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-    let (r, g, b) = web_sys::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value(name).ok())
-        .and_then(|v| parse_hex(&v))
-        .unwrap_or(fallback);
-    RGBColor(r, g, b)
-}
-
 fn draw(canvas: &HtmlCanvasElement, values: &[Option<i64>]) {
-    let (w, h) = (canvas.client_width(), canvas.client_height());
-    if w <= 0 || h <= 0 {
+    let (w, h) = (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    );
+    if w <= 0.0 || h <= 0.0 {
         return;
     }
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|d| d.is_finite() && *d > 0.0)
-        .unwrap_or(1.0);
+    let dpr = dpr();
     // setting the size also clears the canvas
-    canvas.set_width((f64::from(w) * dpr).round() as u32);
-    canvas.set_height((f64::from(h) * dpr).round() as u32);
+    canvas.set_width((w * dpr).round() as u32);
+    canvas.set_height((h * dpr).round() as u32);
     let Some((lo, hi)) = domain(values) else {
         return;
     };
@@ -127,16 +106,22 @@ pub fn Sparkline(
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
-    let dash = expect_context::<Dashboard>();
-    // Synchronises the canvas (outside the reactive world) with the values and the viewport.
+    let frame = NodeRef::<html::Div>::new();
+    let size = use_size(frame);
+    // Synchronises the canvas (outside the reactive world) with the values and its size (a
+    // ResizeObserver, which also sees a change of layout that is not a window resize).
     Effect::new(move |_| {
-        dash.viewport.track();
+        size.track();
         let v = values.get();
         if let Some(c) = canvas.get() {
             draw(&c, &v);
         }
     });
-    view! { <canvas class="pi-spark" node_ref=canvas role="img" aria-label=label></canvas> }
+    view! {
+        <div class="pi-spark" node_ref=frame>
+            <canvas class="pi-spark__canvas" node_ref=canvas role="img" aria-label=label></canvas>
+        </div>
+    }
 }
 
 #[cfg(test)]
@@ -157,13 +142,5 @@ mod tests {
         let s = segments(&[Some(1), Some(2), None, Some(4), None]);
         assert_eq!(s, vec![vec![(0.0, 1.0), (1.0, 2.0)], vec![(3.0, 4.0)]]);
         assert!(segments(&[None]).is_empty());
-    }
-
-    #[test]
-    fn hex_colours() {
-        assert_eq!(parse_hex(" #2563eb"), Some((0x25, 0x63, 0xeb)));
-        assert_eq!(parse_hex("#fff"), Some((255, 255, 255)));
-        assert_eq!(parse_hex("rgb(1,2,3)"), None);
-        assert_eq!(parse_hex("#12345"), None);
     }
 }
