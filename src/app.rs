@@ -23,10 +23,10 @@ pub fn App() -> impl IntoView {
     dash.filters.set(params.filters.clone());
     provide_context(dash);
 
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        dash.viewport.update(|n| *n = n.wrapping_add(1))
-    });
-    on_cleanup(move || handle.remove());
+    if let Some(t) = params.theme {
+        dash.theme.set(t);
+    }
+    crate::theme::install(dash);
 
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());

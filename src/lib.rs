@@ -13,6 +13,7 @@ pub mod format;
 pub mod present;
 pub mod source;
 pub mod state;
+pub mod theme;
 pub mod url;
 
 /// Mounts the app on `<body>`.

@@ -11,8 +11,11 @@ pub struct Dashboard {
     /// The page-level filters (spec/page.md: `country`, `market`, ... one parameter per
     /// dimension); they apply to every section.
     pub filters: RwSignal<Filters>,
-    /// Bumped when the window is resized, so canvases redraw at the new size and pixel ratio.
-    pub viewport: RwSignal<u32>,
+    /// Bumped when the colours change (the theme), so canvases redraw: they read the colour
+    /// tokens when they draw. (Size changes reach each canvas through its ResizeObserver.)
+    pub repaint: RwSignal<u32>,
+    /// The theme chosen (`theme` URL parameter, `pi:set-theme`, the header's switch).
+    pub theme: RwSignal<crate::theme::Choice>,
     /// The view shown (`view` URL parameter).
     pub view: RwSignal<View>,
     /// Adoption opportunities: deployment % and usage % below these (default 50).
@@ -34,7 +37,8 @@ impl Dashboard {
             from: RwSignal::new(from),
             to: RwSignal::new(to),
             filters: RwSignal::new(Filters::new()),
-            viewport: RwSignal::new(0),
+            repaint: RwSignal::new(0),
+            theme: RwSignal::new(crate::theme::Choice::default()),
             view: RwSignal::new(View::default()),
             deployment_threshold: RwSignal::new(50.0),
             usage_threshold: RwSignal::new(50.0),

@@ -13,6 +13,8 @@ pub struct Params {
     pub to: Option<Month>,
     /// The page-level filters: one parameter per dimension, values separated by commas.
     pub filters: Filters,
+    /// `theme`: `light`, `dark` or `auto` (`None`: not given or not one of these).
+    pub theme: Option<crate::theme::Choice>,
 }
 
 impl Params {
@@ -51,6 +53,7 @@ pub fn parse(data: &[String], from: Option<&str>, to: Option<&str>) -> Params {
         from: from.and_then(parse_month),
         to: to.and_then(parse_month),
         filters: Filters::new(),
+        theme: None,
     }
 }
 
@@ -99,6 +102,7 @@ pub fn current() -> Params {
         .collect();
     let mut p = parse(&data, q.get("from").as_deref(), q.get("to").as_deref());
     p.filters = parse_filters(|name| q.get(name));
+    p.theme = q.get("theme").and_then(|t| crate::theme::Choice::parse(&t));
     p
 }
 

@@ -79,7 +79,11 @@ pub fn ChartFrame(
 
     // Synchronises the canvas (outside the reactive world) with the data, the legend and the
     // size; the draw callback reads the signals it depends on.
+    let repaint = use_context::<crate::state::Dashboard>().map(|d| d.repaint);
     Effect::new(move |_| {
+        if let Some(r) = repaint {
+            r.track();
+        }
         let (w, h) = size.get();
         if let Some(c) = canvas.get() {
             let c: HtmlCanvasElement = c;

@@ -2,6 +2,7 @@
 
 use crate::format;
 use crate::state::View;
+use crate::theme::ThemeSwitch;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -67,6 +68,7 @@ pub fn Header(
                 >
                     "License adoption"
                 </button>
+                <ThemeSwitch />
             </nav>
         </header>
     }

@@ -109,8 +109,13 @@ pub fn Sparkline(
     let frame = NodeRef::<html::Div>::new();
     let size = use_size(frame);
     // Synchronises the canvas (outside the reactive world) with the values and its size (a
-    // ResizeObserver, which also sees a change of layout that is not a window resize).
+    // ResizeObserver, which also sees a change of layout that is not a window resize) and the
+    // theme's colours.
+    let repaint = use_context::<crate::state::Dashboard>().map(|d| d.repaint);
     Effect::new(move |_| {
+        if let Some(r) = repaint {
+            r.track();
+        }
         size.track();
         let v = values.get();
         if let Some(c) = canvas.get() {
