@@ -5,5 +5,6 @@
 pub mod canvas;
 pub mod frame;
 pub mod hide;
+pub mod png;
 pub mod projection;
 pub mod range_slider;

@@ -152,14 +152,30 @@ pub fn ChartFrame(
                     <h2 class="pi-card__title" id=title_id>{title}</h2>
                     <p class="pi-card__sub">{move || sub.get()}</p>
                 </div>
-                <button
-                    type="button"
-                    class="pi-chart__toggle"
-                    aria-pressed=move || as_table.get().to_string()
-                    on:click=move |_| as_table.update(|t| *t = !*t)
-                >
-                    {move || if as_table.get() { "View as chart" } else { "View as table" }}
-                </button>
+                <div class="pi-chart__actions">
+                    <button
+                        type="button"
+                        class="pi-chart__toggle"
+                        aria-label=format!("Download {title} as a PNG image")
+                        title="Download the chart as a PNG image"
+                        data-testid="chart-png"
+                        on:click=move |_| {
+                            if let Some(c) = canvas.get_untracked() {
+                                super::png::download(&c, title, testid);
+                            }
+                        }
+                    >
+                        "PNG"
+                    </button>
+                    <button
+                        type="button"
+                        class="pi-chart__toggle"
+                        aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| as_table.update(|t| *t = !*t)
+                    >
+                        {move || if as_table.get() { "View as chart" } else { "View as table" }}
+                    </button>
+                </div>
             </header>
             <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
             <div class="pi-legend" role="group" aria-label="Series">{legend_view}</div>
