@@ -13,24 +13,32 @@ use crate::engine::Engine;
 use crate::state::{Dashboard, View};
 use crate::{source, url};
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_query_map;
 use metrics::Report;
 use std::sync::Arc;
 
+/// The page: the app inside leptos_router's `<Router>`, which owns the URL (the page's state).
+#[component]
+pub fn Page() -> impl IntoView {
+    view! {
+        <Router>
+            <App />
+        </Router>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
+    url::install();
     let params = url::current();
     let dash = Dashboard::new(params.from, params.to);
-    dash.filters.set(params.filters.clone());
     provide_context(dash);
-
-    if let Some(t) = params.theme {
-        dash.theme.set(t);
-    }
+    follow_url(dash);
     crate::theme::install(dash);
 
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
-    crate::adoption::url::restore(dash);
     let urls = params.data_urls();
     let loaded = LocalResource::new({
         let engine = engine.clone();
@@ -108,4 +116,35 @@ pub fn App() -> impl IntoView {
             <Footer />
         </div>
     }
+}
+
+/// Keeps the page state equal to the URL's parameters: at start, and whenever the URL changes
+/// by Back/Forward, a link or a host's `pi:set-state`. (The page's own writes set the state and
+/// the URL together, so for them this finds nothing to change.)
+fn follow_url(dash: Dashboard) {
+    let q = use_query_map();
+    Effect::new(move |_| {
+        let (p, view) = q.with(|q| {
+            (
+                url::params_of(q),
+                crate::adoption::url::parse_view(q.get_str("view")),
+            )
+        });
+        let theme = p.theme.unwrap_or_default();
+        if dash.from.get_untracked() != p.from {
+            dash.from.set(p.from);
+        }
+        if dash.to.get_untracked() != p.to {
+            dash.to.set(p.to);
+        }
+        if dash.filters.with_untracked(|f| *f != p.filters) {
+            dash.filters.set(p.filters);
+        }
+        if dash.view.get_untracked() != view {
+            dash.view.set(view);
+        }
+        if dash.theme.get_untracked() != theme {
+            dash.theme.set(theme);
+        }
+    });
 }

@@ -19,5 +19,5 @@ pub mod url;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(app::Page);
 }

@@ -1,8 +1,21 @@
-//! The page's URL parameters (spec/page.md). The pure parsing is here with native tests; the
-//! browser glue reads `location.search` and writes with `history.replaceState`.
+//! The page's URL parameters (spec/page.md): the URL is the page's state.
+//!
+//! Reading: components derive their state from leptos_router's reactive query map
+//! ([`use_param`], [`params_of`]), so a link, Back/Forward and a host's `pi:set-state` all reach
+//! every section. Writing: [`write`], [`write_many`] and [`push`] go through the router's
+//! navigation (history `replaceState`, or `pushState` for [`push`]). Writes are throttled to a few
+//! per second (a dragged slider would otherwise call the history API on every pointer move, which
+//! Safari and Firefox refuse past about 100 calls in 30 s); the last value always lands. The pure
+//! parsing is here with native tests.
 
 use crate::source::SAMPLE;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 use metrics::{Dim, Filters, Month};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// What the URL asks for (the parameters this version implements).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -87,23 +100,115 @@ pub fn filter_value(filters: &Filters, dim: Dim) -> Option<String> {
         .map(|v| v.join(","))
 }
 
-/// Reads the parameters of the current page.
-pub fn current() -> Params {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
-        return Params::default();
-    };
-    let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Params::default();
-    };
-    let data: Vec<String> = q
-        .get_all("data")
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
-    let mut p = parse(&data, q.get("from").as_deref(), q.get("to").as_deref());
+/// The parameters of a query map (the router's, or one built from a string).
+pub fn params_of(q: &ParamsMap) -> Params {
+    let data = q.get_all("data").unwrap_or_default();
+    let mut p = parse(&data, q.get_str("from"), q.get_str("to"));
     p.filters = parse_filters(|name| q.get(name));
-    p.theme = q.get("theme").and_then(|t| crate::theme::Choice::parse(&t));
+    p.theme = q.get_str("theme").and_then(crate::theme::Choice::parse);
     p
+}
+
+/// Reads the parameters of the current page once (before the router exists).
+pub fn current() -> Params {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    params_of(&ParamsMap::from_iter(pairs(&search)))
+}
+
+/// The `key=value` pairs of a query string, decoded.
+fn pairs(search: &str) -> Vec<(String, String)> {
+    let Ok(q) = web_sys::UrlSearchParams::new_with_str(search) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Ok(Some(it)) = js_sys::try_iter(&q) else {
+        return out;
+    };
+    for entry in it.flatten() {
+        let pair = js_sys::Array::from(&entry);
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+/// One parameter of the page's URL, reactive (Back/Forward, links, `pi:set-state`). Must be
+/// called inside the `<Router>`.
+pub fn use_param(name: &'static str) -> Memo<Option<String>> {
+    let q = use_query_map();
+    Memo::new(move |_| q.with(|q| q.get(name)).filter(|v| !v.trim().is_empty()))
+}
+
+/// A piece of page state bound to the URL parameter `name`: starts from the URL and follows it
+/// when the URL changes (Back/Forward, `pi:set-state`). The page sets the signal at once and
+/// writes the URL with [`write`], so the screen never waits for the (throttled) address bar.
+pub fn bind<T>(name: &'static str, parse: impl Fn(Option<&str>) -> T + 'static) -> RwSignal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let param = use_param(name);
+    let signal = RwSignal::new(param.with_untracked(|v| parse(v.as_deref())));
+    Effect::new(move |_| {
+        let next = param.with(|v| parse(v.as_deref()));
+        if signal.with_untracked(|s| *s != next) {
+            signal.set(next);
+        }
+    });
+    signal
+}
+
+type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+
+#[derive(Default)]
+struct Writer {
+    navigate: Option<Navigate>,
+    /// Changes not yet in the address bar (the last value of each parameter wins).
+    pending: Vec<(String, Option<String>)>,
+    push: bool,
+    scheduled: bool,
+    last: f64,
+}
+
+thread_local! {
+    static WRITER: RefCell<Writer> = RefCell::new(Writer::default());
+}
+
+/// At most one history call per this many milliseconds.
+const MIN_INTERVAL_MS: f64 = 350.0;
+
+/// The value of parameter `name` as the page last wrote it: a change still waiting for the
+/// address bar, else the address bar's. (Read-modify-write of a shared parameter, like `hide`,
+/// must start from here or it could undo a change made a moment before.)
+pub fn peek(name: &str) -> Option<String> {
+    let pending = WRITER.with(|w| {
+        w.borrow()
+            .pending
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    });
+    match pending {
+        Some(v) => v,
+        None => web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+            .and_then(|q| q.get(name)),
+    }
+}
+
+/// Hands the router's navigation to the writers. Call once inside the `<Router>`.
+pub fn install() {
+    let navigate = use_navigate();
+    WRITER.with(|w| w.borrow_mut().navigate = Some(Rc::new(navigate)));
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Sets (or removes, with `None`) one parameter in the address bar, with
@@ -124,8 +229,48 @@ pub fn push(name: &str, value: &str) {
 }
 
 fn update(pairs: &[(&str, Option<&str>)], push: bool) {
-    let Some(w) = web_sys::window() else { return };
-    let Some(url) = w
+    let due = WRITER.with(|w| {
+        let mut w = w.borrow_mut();
+        for (name, value) in pairs {
+            w.pending.retain(|(n, _)| n != name);
+            w.pending
+                .push((name.to_string(), value.map(str::to_string)));
+        }
+        w.push |= push;
+        if w.scheduled {
+            return None;
+        }
+        let wait = (w.last + MIN_INTERVAL_MS - now()).max(0.0);
+        if push || wait <= 0.0 {
+            return Some(0.0);
+        }
+        w.scheduled = true;
+        Some(wait)
+    });
+    match due {
+        Some(wait) if wait <= 0.0 => flush(),
+        Some(wait) => set_timeout(flush, std::time::Duration::from_millis(wait as u64)),
+        None => {}
+    }
+}
+
+/// Writes the pending changes into the address bar, through the router when it is installed.
+pub fn flush() {
+    let (pending, push, navigate) = WRITER.with(|w| {
+        let mut w = w.borrow_mut();
+        w.scheduled = false;
+        w.last = now();
+        (
+            std::mem::take(&mut w.pending),
+            std::mem::take(&mut w.push),
+            w.navigate.clone(),
+        )
+    });
+    if pending.is_empty() {
+        return;
+    }
+    let Some(win) = web_sys::window() else { return };
+    let Some(url) = win
         .location()
         .href()
         .ok()
@@ -134,19 +279,34 @@ fn update(pairs: &[(&str, Option<&str>)], push: bool) {
         return;
     };
     let q = url.search_params();
-    for (name, value) in pairs {
+    for (name, value) in &pending {
         match value {
             Some(v) => q.set(name, v),
             None => q.delete(name),
         }
     }
-    if let Ok(h) = w.history() {
-        let state = &wasm_bindgen::JsValue::NULL;
-        let _ = if push {
-            h.push_state_with_url(state, "", Some(&url.href()))
-        } else {
-            h.replace_state_with_url(state, "", Some(&url.href()))
-        };
+    let search = url.search();
+    let target = format!("{}{}{}", url.pathname(), search, url.hash());
+    match navigate {
+        Some(nav) => nav(
+            &target,
+            NavigateOptions {
+                resolve: false,
+                replace: !push,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        ),
+        None => {
+            if let Ok(h) = win.history() {
+                let state = &wasm_bindgen::JsValue::NULL;
+                let _ = if push {
+                    h.push_state_with_url(state, "", Some(&target))
+                } else {
+                    h.replace_state_with_url(state, "", Some(&target))
+                };
+            }
+        }
     }
 }
 

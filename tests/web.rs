@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use metrics::report::{ChurnKpi, KeyCount, Kpi, Span, Summary as SummaryData};
 use metrics::{Month, Report};
-use partner_insights::app::App;
+use partner_insights::app::Page;
 use partner_insights::components::summary::Summary;
 use partner_insights::engine::{Engine, FileBytes};
 use partner_insights::state::Dashboard;
@@ -216,7 +216,7 @@ async fn wait_until(mut f: impl FnMut() -> bool) -> bool {
 async fn the_page_says_clearly_when_the_data_cannot_be_fetched() {
     set_query("data=no-such-file.json");
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = leptos::mount::mount_to(root.clone(), Page);
     assert!(wait_for(&root, "[role=alert]").await);
     let msg = text(&root, "[role=alert]").unwrap();
     assert!(msg.contains("could not be loaded"), "{msg}");
@@ -237,7 +237,7 @@ async fn the_page_says_clearly_when_the_data_cannot_be_fetched() {
 async fn the_page_shows_the_engine_numbers_for_the_sample_and_follows_the_range() {
     set_query("");
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let handle = leptos::mount::mount_to(root.clone(), Page);
     let value = |id: &str| {
         text(
             &root,

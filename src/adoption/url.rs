@@ -1,14 +1,9 @@
 //! The adoption view's URL parameters (spec/page.md): `view=adoption` and `customer=<id>`.
-//! Written with `history.replaceState`, like the range, so a copied link reproduces the view.
+//! Read from the router's query map (src/url.rs), written through `crate::url`.
 
 use crate::state::{Dashboard, View};
 use crate::url::write;
 use leptos::prelude::*;
-
-fn params() -> Option<web_sys::UrlSearchParams> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()
-}
 
 /// Parses the `view` parameter: `adoption`, else the default view.
 pub fn parse_view(v: Option<&str>) -> View {
@@ -16,19 +11,6 @@ pub fn parse_view(v: Option<&str>) -> View {
         Some(v) if v.eq_ignore_ascii_case("adoption") => View::Adoption,
         _ => View::Customers,
     }
-}
-
-/// Applies the URL's `view` to the page state.
-pub fn restore(dash: Dashboard) {
-    let v = params().and_then(|q| q.get("view"));
-    dash.view.set(parse_view(v.as_deref()));
-}
-
-/// The customer named by the URL, if any.
-pub fn customer() -> Option<String> {
-    params()
-        .and_then(|q| q.get("customer"))
-        .filter(|s| !s.trim().is_empty())
 }
 
 /// Switches the view and keeps the URL in sync (the customer belongs to the adoption view).

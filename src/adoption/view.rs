@@ -6,7 +6,6 @@ use crate::adoption::detail::CustomerDetail;
 use crate::adoption::export::ExportCsv;
 use crate::adoption::opportunities::Opportunities;
 use crate::adoption::portfolio::Portfolio;
-use crate::adoption::url;
 use crate::engine::Engine;
 use crate::format;
 use leptos::prelude::*;
@@ -18,26 +17,18 @@ pub fn AdoptionView(
     #[prop(into)] report: Signal<Option<Arc<Report>>>,
     engine: StoredValue<Engine, LocalStorage>,
 ) -> impl IntoView {
-    let customer = RwSignal::new(url::customer());
-    // Back in the browser closes the detail: opening pushes a history entry, and the
-    // customer follows the URL when the user moves through history.
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        customer.set(url::customer());
-    });
-    on_cleanup(move || popstate.remove());
+    // The open customer is the URL's `customer`: opening one pushes a history entry, so the
+    // browser's Back closes the detail.
+    let customer = crate::url::use_param("customer");
     let open = Callback::new(move |id: String| {
         if customer.get_untracked().as_deref() != Some(id.as_str()) {
             crate::url::push("customer", &id);
         }
-        customer.set(Some(id));
         if let Some(el) = document().get_element_by_id("adoption-detail-anchor") {
             el.scroll_into_view();
         }
     });
-    let close = Callback::new(move |()| {
-        crate::url::write("customer", None);
-        customer.set(None);
-    });
+    let close = Callback::new(move |()| crate::url::write("customer", None));
     let has = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.adoption.is_some())));
     let month = Signal::derive(move || {
         report.with(|r| {

@@ -27,22 +27,14 @@ pub fn merge(hide: &str, chart: &str, hidden: &BTreeSet<String>) -> Option<Strin
     (!out.is_empty()).then(|| out.join(","))
 }
 
-fn current() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|q| q.get("hide"))
-        .unwrap_or_default()
-}
-
-/// The items of `chart` hidden by the page's URL.
-pub fn read(chart: &str) -> BTreeSet<String> {
-    items(&current(), chart)
+/// The items of `chart` hidden by the page's URL, as a signal that follows the URL.
+pub fn use_hidden(chart: &'static str) -> leptos::prelude::RwSignal<BTreeSet<String>> {
+    crate::url::bind("hide", move |v| items(v.unwrap_or_default(), chart))
 }
 
 /// Writes `chart`'s hidden items into the address bar (`history.replaceState`).
 pub fn write(chart: &str, hidden: &BTreeSet<String>) {
-    let merged = merge(&current(), chart, hidden);
+    let merged = merge(&crate::url::peek("hide").unwrap_or_default(), chart, hidden);
     crate::url::write("hide", merged.as_deref());
 }
 

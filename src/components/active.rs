@@ -97,7 +97,7 @@ pub fn tip(r: &ActiveMonth) -> Tip {
 
 #[component]
 pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
-    let hidden = RwSignal::new(hide::read(CHART));
+    let hidden = hide::use_hidden(CHART);
     let rows = Memo::new(move |_| {
         report.with(|r| {
             r.as_ref()

@@ -145,7 +145,7 @@ pub fn AddsChurnSection(
     #[prop(into)] range: Signal<Option<Span>>,
     on_range: Callback<(Month, Month)>,
 ) -> impl IntoView {
-    let hidden = RwSignal::new(hide::read(CHART));
+    let hidden = hide::use_hidden(CHART);
     let rows = Memo::new(move |_| {
         report.with(|r| r.as_ref().map(|r| r.adds_churn.clone()).unwrap_or_default())
     });

@@ -64,11 +64,11 @@ test.describe('charts on the sample', () => {
     await expect(newItem).toHaveAttribute('aria-pressed', 'false');
     await expect(section.getByTestId('chart-table').locator('thead')).not.toContainText('New');
     expect((await readTable(section)).head).toEqual(['Month', 'Returning', 'Existing', 'Churned']);
-    expect(new URL(page.url()).searchParams.get('hide')).toBe('adds:new');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:new');
 
     const churn = section.getByTestId('legend-item').filter({ hasText: 'Churned' });
     await churn.click();
-    expect(new URL(page.url()).searchParams.get('hide')).toBe('adds:churned,adds:new');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:churned,adds:new');
 
     // a shared link opens with the same series switched off
     await page.reload();
@@ -82,7 +82,7 @@ test.describe('charts on the sample', () => {
     // switching them back on removes the parameter
     await again.getByTestId('legend-item').filter({ hasText: 'New' }).click();
     await again.getByTestId('legend-item').filter({ hasText: 'Churned' }).click();
-    expect(new URL(page.url()).searchParams.has('hide')).toBe(false);
+    await expect.poll(() => new URL(page.url()).searchParams.has('hide')).toBe(false);
     expect((await readTable(again)).head).toEqual(['Month', 'New', 'Returning', 'Existing', 'Churned']);
   });
 
@@ -167,7 +167,7 @@ test.describe('charts on the sample', () => {
     await expect(tip).toContainText('Active');
     await expect(tip).toContainText('Total');
     await section.getByTestId('legend-item').filter({ hasText: 'Total' }).click();
-    expect(new URL(page.url()).searchParams.get('hide')).toBe('active:total');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('active:total');
     await showTable(section);
     expect((await readTable(section)).head).toEqual(['Month', 'Active customers']);
   });
@@ -192,7 +192,7 @@ test('the range slider moves the page range with the keyboard and its handles ca
   const next = months[months.indexOf(from) + 1];
   await expect(dash.from).toHaveValue(next);
   await expect(start).toHaveAttribute('aria-valuetext', words(next));
-  expect(new URL(page.url()).searchParams.get('from')).toBe(next);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(next);
   const adds = page.getByTestId('section-adds-churn');
   await showTable(adds);
   await expect(adds.getByTestId('chart-table').locator('tbody tr').first().locator('th')).toHaveText(words(next));
@@ -228,6 +228,6 @@ test('dragging the start handle to the left end shows the whole timeline from it
   await page.mouse.move(track.x - 40, h.y + h.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(dash.from).toHaveValue(months[0]);
-  expect(new URL(page.url()).searchParams.get('from')).toBe(months[0]);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(months[0]);
   await expect(page.getByTestId('section-adds-churn')).toContainText(`Customers per month, ${words(months[0])}`);
 });

@@ -77,8 +77,8 @@ test.describe('customers dashboard on the sample', () => {
     expect(await dash.value('kpi-customers')).not.toBe(before['kpi-customers']);
 
     // the URL keeps the range, so a copied link reproduces the view
-    expect(new URL(page.url()).searchParams.get('from')).toBe(months[0]);
-    expect(new URL(page.url()).searchParams.get('to')).toBe(months[12]);
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(months[0]);
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(months[12]);
   });
 
   test('a reversed range cannot be picked', async () => {
