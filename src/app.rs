@@ -9,7 +9,7 @@ use crate::components::header::Header;
 use crate::components::range::RangeControls;
 use crate::components::status::{ErrorCard, LoadingCard};
 use crate::components::summary::Summary;
-use crate::engine::Engine;
+use crate::engine::{Engine, FileBytes};
 use crate::state::{Dashboard, View};
 use crate::{source, url};
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 use metrics::Report;
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 /// The page: the app inside leptos_router's `<Router>`, which owns the URL (the page's state).
 #[component]
@@ -40,13 +41,32 @@ pub fn App() -> impl IntoView {
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
     let urls = params.data_urls();
+    // files a host portal handed over with pi:load (replacing the URLs' data)
+    let given = RwSignal::new_local(None::<Vec<FileBytes>>);
+    let host = crate::embed::install(
+        dash,
+        crate::embed::Handlers {
+            load: Callback::new(move |files: Vec<(String, Vec<u8>)>| {
+                given.set(Some(
+                    files
+                        .into_iter()
+                        .map(|(name, bytes)| FileBytes { name, bytes })
+                        .collect(),
+                ));
+            }),
+        },
+    );
     let loaded = LocalResource::new({
         let engine = engine.clone();
         move || {
             let engine = engine.clone();
             let urls = urls.clone();
+            let given = given.get();
             async move {
-                let files = source::fetch_all(&urls).await?;
+                let files = match given {
+                    Some(files) => files,
+                    None => source::fetch_all(&urls).await?,
+                };
                 let loaded = engine.load(files).await;
                 match loaded.refusals() {
                     r if r.is_empty() => Ok(loaded),
@@ -88,9 +108,49 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    if let Some(host) = host {
+        // pi:loaded once the first report of a load is ready (it carries the as-of date),
+        // pi:error when a load fails
+        let sent = StoredValue::new(None::<u32>);
+        Effect::new(move |_| match loaded.get() {
+            Some(Ok(l)) => {
+                let Some(as_of) = as_of.get() else { return };
+                if sent.get_value() == Some(l.generation) {
+                    return;
+                }
+                sent.set_value(Some(l.generation));
+                let files = js_sys::Array::new();
+                for f in &l.files {
+                    let o = js_sys::Object::new();
+                    let set = |k: &str, v: JsValue| {
+                        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+                    };
+                    set("name", JsValue::from_str(&f.name));
+                    set("format", JsValue::from_str(&f.format));
+                    set("rows", JsValue::from_f64(f.rows_used as f64));
+                    set("skipped", JsValue::from_f64(f.rows_skipped as f64));
+                    files.push(&o);
+                }
+                host.send(&crate::embed::message(
+                    "pi:loaded",
+                    &[
+                        ("files", files.into()),
+                        ("as_of", JsValue::from_str(&as_of.to_string())),
+                    ],
+                ));
+            }
+            Some(Err(message)) => host.error(&message),
+            None => {}
+        });
+    }
+    let embed = url::use_param("embed");
+    let embedded = move || embed.with(|e| e.as_deref() == Some("1"));
+
     view! {
-        <div class="pi-app">
+        <div class="pi-app" class:pi-app--embedded=embedded>
+            <Show when=move || !embedded()>
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
+            </Show>
             <main class="pi-main" id="main">
                 {move || match loaded.get() {
                     None => view! { <LoadingCard /> }.into_any(),

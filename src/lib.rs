@@ -8,6 +8,7 @@ pub mod adoption;
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod present;
