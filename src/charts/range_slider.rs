@@ -129,12 +129,14 @@ pub fn RangeSlider(
             </div>
         }
     };
-    let fill = move || match (timeline.get(), range.get()) {
+    // set as style properties (CSSOM), never as a style attribute: the page's CSP has no
+    // 'unsafe-inline' for styles
+    let span = move || match (timeline.get(), range.get()) {
         (Some(t), Some(r)) => {
             let (a, b) = (position(t, r.from), position(t, r.to));
-            format!("left:{a:.3}%;width:{:.3}%", b - a)
+            (format!("{a:.3}%"), format!("{:.3}%", b - a))
         }
-        _ => String::new(),
+        _ => ("0%".to_string(), "0%".to_string()),
     };
     view! {
         <div class="pi-slider" role="group" aria-label="Zoom the date range">
@@ -142,7 +144,7 @@ pub fn RangeSlider(
                 {move || timeline.get().map(|t| format::month(t.from))}
             </span>
             <div class="pi-slider__track" node_ref=track>
-                <div class="pi-slider__fill" style=fill></div>
+                <div class="pi-slider__fill" style:left=move || span().0 style:width=move || span().1></div>
                 {handle(true)}
                 {handle(false)}
             </div>
