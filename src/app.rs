@@ -148,10 +148,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="pi-app" class:pi-app--embedded=embedded>
+            <a class="pi-skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
             <Show when=move || !embedded()>
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             </Show>
-            <main class="pi-main" id="main">
+            <main class="pi-main" id="main" tabindex="-1">
                 {move || match loaded.get() {
                     None => view! { <LoadingCard /> }.into_any(),
                     Some(Err(message)) => view! { <ErrorCard message=message /> }.into_any(),
@@ -207,4 +208,18 @@ fn follow_url(dash: Dashboard) {
             dash.theme.set(theme);
         }
     });
+}
+
+/// The skip link moves the keyboard focus to the content itself (a plain `#main` link would
+/// only scroll, and the router would take the click as a navigation).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
 }

@@ -14,6 +14,31 @@ pub fn Header(
     #[prop(into)] on_view: Callback<View>,
 ) -> impl IntoView {
     let tab = move |v: View| move || (view.get() == v).to_string();
+    // the WAI-ARIA tabs pattern: one tab in the Tab order, arrow keys move and activate
+    let tabindex = move |v: View| move || if view.get() == v { "0" } else { "-1" };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowLeft" => match view.get_untracked() {
+                View::Customers => View::Adoption,
+                View::Adoption => View::Customers,
+            },
+            "Home" => View::Customers,
+            "End" => View::Adoption,
+            _ => return,
+        };
+        ev.prevent_default();
+        on_view.run(next);
+        let id = match next {
+            View::Customers => "tab-customers",
+            View::Adoption => "tab-adoption",
+        };
+        if let Some(el) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
     let as_of_text = move || as_of.get().map_or("…".to_string(), format::date);
     let as_of_attr = move || as_of.get().map(|d| d.to_string());
     let sources = move || files.get().join(", ");
@@ -44,13 +69,15 @@ pub fn Header(
                         <dd title=sources>{sources}</dd>
                     </div>
                 </dl>
+                <ThemeSwitch />
             </div>
-            <nav class="pi-tabs" role="tablist" aria-label="Views">
+            <nav class="pi-tabs" role="tablist" aria-label="Views" on:keydown=on_key>
                 <button
                     class="pi-tab"
                     role="tab"
                     id="tab-customers"
                     aria-selected=tab(View::Customers)
+                    tabindex=tabindex(View::Customers)
                     aria-controls="main"
                     type="button"
                     on:click=move |_| on_view.run(View::Customers)
@@ -62,13 +89,13 @@ pub fn Header(
                     role="tab"
                     id="tab-adoption"
                     aria-selected=tab(View::Adoption)
+                    tabindex=tabindex(View::Adoption)
                     aria-controls="main"
                     type="button"
                     on:click=move |_| on_view.run(View::Adoption)
                 >
                     "License adoption"
                 </button>
-                <ThemeSwitch />
             </nav>
         </header>
     }
