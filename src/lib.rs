@@ -10,6 +10,7 @@ pub mod charts;
 pub mod components;
 pub mod engine;
 pub mod format;
+pub mod geo;
 pub mod present;
 pub mod source;
 pub mod state;

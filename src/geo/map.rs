@@ -1,0 +1,344 @@
+//! The world map: countries filled by colour class of the chosen metric on a HiDPI canvas
+//! (plotters), a tooltip on hover, a click selects a country (zoom to its main territory), a
+//! home button restores the world view, and an HTML legend of the classes.
+
+use super::present::{self, Metric, Scale, CLASSES};
+use super::section::GeoData;
+use crate::charts::canvas::{use_size, Surface, Theme};
+use crate::charts::frame::tip_card;
+use crate::state::Dashboard;
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use std::sync::Arc;
+use web_sys::HtmlCanvasElement;
+use worldmap::{Viewport, World};
+
+/// Padding around the world view and around a zoomed country, in CSS pixels.
+const WORLD_PAD: f64 = 8.0;
+const ZOOM_PAD: f64 = 40.0;
+
+/// The view drawn last (device pixels) and its pixel ratio, for hit testing.
+#[derive(Clone, Copy)]
+struct Drawn {
+    view: Viewport,
+    dpr: f64,
+}
+
+/// The shading of the map: the scale of the chosen metric over the countries with a code.
+fn scale_of(d: &GeoData, m: Metric) -> Scale {
+    Scale::of(
+        d.rows
+            .iter()
+            .filter(|r| r.country.is_some())
+            .filter_map(|r| m.value(r)),
+    )
+}
+
+#[component]
+#[allow(clippy::too_many_arguments)]
+pub fn GeoMap(
+    #[prop(into)] world: Signal<Option<Arc<World>>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] data: Signal<GeoData>,
+    #[prop(into)] metric: Signal<Metric>,
+    #[prop(into)] selected: Signal<Option<String>>,
+    /// The countries the page is filtered by.
+    #[prop(into)]
+    filtered_by: Signal<Vec<String>>,
+    on_select: Callback<Option<String>>,
+    on_filter: Callback<String>,
+) -> impl IntoView {
+    let dash = expect_context::<Dashboard>();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let plot = NodeRef::<html::Div>::new();
+    let size = use_size(plot);
+    let drawn = StoredValue::new(None::<Drawn>);
+    // the country under the pointer and the pointer in CSS pixels of the plot
+    let hover = RwSignal::new(None::<(String, f64, f64)>);
+    let hover_code = Memo::new(move |_| hover.with(|h| h.as_ref().map(|h| h.0.clone())));
+    let scale = Memo::new(move |_| data.with(|d| scale_of(d, metric.get())));
+
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        dash.viewport.track();
+        let (Some(world), Some(c)) = (world.get(), canvas.get()) else {
+            return;
+        };
+        let sel = selected.get();
+        let hov = hover_code.get();
+        let m = metric.get();
+        let d = data.with(|d| {
+            scale.with(|s| draw(&c, w, h, &world, d, s, m, sel.as_deref(), hov.as_deref()))
+        });
+        drawn.set_value(d);
+    });
+
+    let hit = move |x: f64, y: f64| -> Option<String> {
+        let d = drawn.get_value()?;
+        world.with_untracked(|w| {
+            w.as_ref()?
+                .code_at_pixel(&d.view, x * d.dpr, y * d.dpr)
+                .map(str::to_string)
+        })
+    };
+    let local = move |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
+        let c: HtmlCanvasElement = canvas.get_untracked()?;
+        let r = c.get_bounding_client_rect();
+        Some((
+            f64::from(ev.client_x()) - r.left(),
+            f64::from(ev.client_y()) - r.top(),
+        ))
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let Some((x, y)) = local(&ev) else { return };
+        match hit(x, y) {
+            Some(code) => hover.set(Some((code, x, y))),
+            None if hover.with_untracked(Option::is_some) => hover.set(None),
+            None => {}
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(code) = local(&ev).and_then(|(x, y)| hit(x, y)) {
+            on_select.run(Some(code));
+        }
+    };
+
+    let tip = Memo::new(move |_| {
+        let code = hover_code.get()?;
+        let name = present::country_name(Some(&code));
+        Some(data.with(|d| present::tip(name, d.row(&code))))
+    });
+    let tip_view = move || {
+        let t = tip.get()?;
+        let (_, x, y) = hover.get()?;
+        let (w, _) = size.get();
+        Some(tip_card(t, x, Some(y + 14.0), x > w * 0.55))
+    };
+
+    let selection = move || {
+        let code = selected.get()?;
+        let name = present::country_name(Some(&code));
+        let on_map = world.with(|w| w.as_ref().map(|w| w.country(&code).is_some()));
+        let row = data.with(|d| d.row(&code).cloned());
+        let figure = match &row {
+            Some(r) => {
+                let (v, p) = present::cell(Metric::Customers, r);
+                format!("{v} customers · {p}")
+            }
+            None => "no customers".to_string(),
+        };
+        let note = (on_map == Some(false)).then_some("too small to draw at this scale");
+        let filtered = filtered_by.with(|f| f.iter().any(|v| v.eq_ignore_ascii_case(&code)));
+        let offer = (row.is_some() && !filtered).then(|| {
+            let label = format!("Filter the page by {name}");
+            let code = code.clone();
+            view! {
+                <button type="button" class="pi-button pi-button--quiet pi-geo__filter" data-testid="geo-filter" on:click=move |_| on_filter.run(code.clone())>
+                    {label}
+                </button>
+            }
+        });
+        Some(view! {
+            <p class="pi-geo__selected" aria-live="polite">
+                <strong>{name}</strong>
+                <span class="pi-muted">{figure}</span>
+                {note.map(|n| view! { <span class="pi-muted">{n}</span> })}
+            </p>
+            {offer}
+        })
+    };
+
+    let legend = move || {
+        let m = metric.get();
+        let labels = scale.with(Scale::labels);
+        let shades: Vec<usize> = scale.with(|s| (0..s.classes.len()).map(|k| s.shade(k)).collect());
+        let off_map: Vec<String> = world.with(|w| {
+            let Some(w) = w.as_ref() else { return vec![] };
+            data.with(|d| {
+                d.rows
+                    .iter()
+                    .zip(&d.names)
+                    .filter(|(r, _)| m.value(r).is_some_and(|v| v > 0))
+                    .filter(|(r, _)| r.country.as_deref().is_some_and(|c| w.country(c).is_none()))
+                    .map(|(_, n)| n.clone())
+                    .collect()
+            })
+        });
+        view! {
+            <div class="pi-geo__legend" role="list" aria-label=format!("Map legend: {}", m.words())>
+                <span class="pi-geo__legend-title" role="listitem">{m.title()}</span>
+                {labels
+                    .into_iter()
+                    .zip(shades)
+                    .map(|(l, s)| {
+                        view! {
+                            <span class="pi-geo__key" role="listitem">
+                                <span class=format!("pi-geo__swatch pi-geo__swatch--{s}") aria-hidden="true"></span>
+                                {l}
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+                <span class="pi-geo__key" role="listitem">
+                    <span class="pi-geo__swatch pi-geo__swatch--none" aria-hidden="true"></span>
+                    "None"
+                </span>
+            </div>
+            {(!off_map.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="pi-geo__note pi-muted">
+                            {format!("Too small for this map, listed in the grid: {}.", off_map.join(", "))}
+                        </p>
+                    }
+                })}
+        }
+    };
+
+    view! {
+        <div class="pi-geo__map">
+            <div class="pi-geo__toolbar">
+                <div class="pi-geo__status">
+                    {move || {
+                        selection()
+                            .map(|v| v.into_any())
+                            .unwrap_or_else(|| {
+                                view! {
+                                    <p class="pi-geo__hint pi-muted">
+                                        "Select a country on the map or in the grid to zoom in."
+                                    </p>
+                                }
+                                    .into_any()
+                            })
+                    }}
+                </div>
+                <button
+                    type="button"
+                    class="pi-button pi-button--quiet pi-geo__home"
+                    data-testid="geo-home"
+                    disabled=move || selected.with(Option::is_none)
+                    on:click=move |_| on_select.run(None)
+                >
+                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                        <path d="M2 7.5 8 2l6 5.5M3.5 6.5V14h3.5v-4h2v4h3.5V6.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"></path>
+                    </svg>
+                    "World view"
+                </button>
+            </div>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="pi-chart__empty pi-muted">
+                    {move || {
+                        format!(
+                            "The world map could not be loaded ({}). The grid lists every country.",
+                            error.get().unwrap_or_default(),
+                        )
+                    }}
+                </p>
+            </Show>
+            <div
+                class="pi-geo__plot"
+                class:pi-geo__plot--hit=move || hover.with(Option::is_some)
+                class:pi-hidden=move || error.with(Option::is_some)
+                node_ref=plot
+                on:pointermove=on_move
+                on:pointerleave=move |_| hover.set(None)
+                on:click=on_click
+            >
+                <canvas
+                    class="pi-chart__canvas"
+                    node_ref=canvas
+                    role="img"
+                    aria-label=move || {
+                        format!(
+                            "World map of {} by country; the grid beside it lists the same numbers",
+                            metric.get().words(),
+                        )
+                    }
+                    aria-describedby="geo-summary"
+                ></canvas>
+                {tip_view}
+            </div>
+            {legend}
+        </div>
+    }
+}
+
+/// Draws the map; returns the view used, for hit testing.
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    canvas: &HtmlCanvasElement,
+    w: f64,
+    h: f64,
+    world: &World,
+    d: &GeoData,
+    scale: &Scale,
+    m: Metric,
+    sel: Option<&str>,
+    hov: Option<&str>,
+) -> Option<Drawn> {
+    let s = Surface::new(canvas, w, h)?;
+    let theme = Theme::of(canvas);
+    let (vw, vh) = (w * s.dpr, h * s.dpr);
+    let view = sel
+        .and_then(|c| world.country_viewport(c, vw, vh, ZOOM_PAD * s.dpr))
+        .unwrap_or_else(|| world.world_viewport(vw, vh, WORLD_PAD * s.dpr));
+    let ramp: Vec<RGBColor> = (1..=CLASSES)
+        .map(|i| theme.color(&format!("--pi-geo-{i}"), (37, 99, 235)))
+        .collect();
+    let none = theme.color("--pi-geo-none", (226, 232, 240));
+    let ocean = theme.color("--pi-geo-ocean", (246, 249, 253));
+    let border = theme.color("--pi-geo-border", (255, 255, 255));
+    let hover_c = theme.color("--pi-geo-hover", (15, 23, 42));
+    let sel_c = theme.color("--pi-geo-selected", (15, 23, 42));
+    let width = |css: f64| ((css * s.dpr).round() as u32).max(1);
+
+    // the globe's outline (Equal Earth: the meridians ±180° from pole to pole)
+    let mut outline: Vec<(i32, i32)> = Vec::with_capacity(182);
+    for i in 0..=90 {
+        let (x, y) = view.project(180.0, -90.0 + 2.0 * f64::from(i));
+        outline.push((x.round() as i32, y.round() as i32));
+    }
+    for i in 0..=90 {
+        let (x, y) = view.project(-180.0, 90.0 - 2.0 * f64::from(i));
+        outline.push((x.round() as i32, y.round() as i32));
+    }
+    let _ = s.root.draw(&Polygon::new(outline, ocean.filled()));
+
+    let stroke = |points: &[(i32, i32)], color: RGBColor, px: u32| {
+        let mut path = points.to_vec();
+        if let Some(first) = points.first() {
+            path.push(*first);
+        }
+        let _ = s.root.draw(&PathElement::new(path, color.stroke_width(px)));
+    };
+    for c in world.paint_order() {
+        let value = d.row(c.code()).and_then(|r| m.value(r));
+        let fill = scale
+            .class_of(value)
+            .and_then(|k| ramp.get(scale.shade(k) - 1).copied())
+            .unwrap_or(none);
+        let rings = c.pixel_rings(&view);
+        for r in rings.iter().filter(|r| !r.hole) {
+            let _ = s.root.draw(&Polygon::new(r.points.clone(), fill.filled()));
+        }
+        for r in &rings {
+            stroke(&r.points, border, width(0.6));
+        }
+    }
+    // hover and selection: a halo in the surface colour under the line keeps it visible on
+    // the darkest shade
+    for (code, color, px) in [(hov, hover_c, 1.5), (sel, sel_c, 2.0)] {
+        if let Some(c) = code.and_then(|c| world.country(c)) {
+            let rings = c.pixel_rings(&view);
+            for r in &rings {
+                stroke(&r.points, theme.surface, width(px + 2.0));
+            }
+            for r in &rings {
+                stroke(&r.points, color, width(px));
+            }
+        }
+    }
+    s.present();
+    Some(Drawn { view, dpr: s.dpr })
+}
