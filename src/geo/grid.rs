@@ -125,7 +125,7 @@ pub fn GeoGrid(
                     <tbody>
                         <For
                             each=rows
-                            key=|(code, _, r, off)| (code.clone(), r.customers, r.active, r.new, *off)
+                            key=|(code, _, r, off)| format!("{code:?} {r:?} {off}")
                             let:item
                         >
                             {

@@ -250,10 +250,23 @@ pub fn GeoMap(
                     node_ref=canvas
                     role="img"
                     aria-label=move || {
-                        format!(
-                            "World map of {} by country; the grid beside it lists the same numbers",
-                            metric.get().words(),
-                        )
+                        let zoomed = selected
+                            .get()
+                            .filter(|c| world.with(|w| w.as_ref().is_some_and(|w| w.country(c).is_some())));
+                        let words = metric.get().words();
+                        match zoomed {
+                            Some(c) => {
+                                format!(
+                                    "Map of {words} by country, zoomed to {}; the grid lists the same numbers",
+                                    present::country_name(Some(&c)),
+                                )
+                            }
+                            None => {
+                                format!(
+                                    "World map of {words} by country; the grid lists the same numbers",
+                                )
+                            }
+                        }
                     }
                     aria-describedby="geo-summary"
                 ></canvas>
