@@ -113,7 +113,7 @@ pub fn GeoMap(
         let t = tip.get()?;
         let (_, x, y) = hover.get()?;
         let (w, _) = size.get();
-        Some(tip_card(t, x, Some(y + 14.0), x > w * 0.55))
+        Some(tip_card(t, x, Some(y), x > w * 0.55))
     };
 
     let selection = move || {
@@ -239,6 +239,10 @@ pub fn GeoMap(
             <div
                 class="pi-geo__plot"
                 class:pi-geo__plot--hit=move || hover.with(Option::is_some)
+                class:pi-geo__plot--tip-up=move || {
+                    let (_, h) = size.get();
+                    hover.with(|p| p.as_ref().is_some_and(|p| p.2 > h * 0.5))
+                }
                 class:pi-hidden=move || error.with(Option::is_some)
                 node_ref=plot
                 on:pointermove=on_move
@@ -306,17 +310,23 @@ fn draw(
     let sel_c = theme.color("--pi-geo-selected", (15, 23, 42));
     let width = |css: f64| ((css * s.dpr).round() as u32).max(1);
 
-    // the globe's outline (Equal Earth: the meridians ±180° from pole to pole)
-    let mut outline: Vec<(i32, i32)> = Vec::with_capacity(182);
-    for i in 0..=90 {
-        let (x, y) = view.project(180.0, -90.0 + 2.0 * f64::from(i));
-        outline.push((x.round() as i32, y.round() as i32));
+    if sel.is_some_and(|c| world.country(c).is_some()) {
+        // zoomed in: the sea everywhere (the canvas may reach beyond the pole)
+        s.rect(0.0, 0.0, w, h, ocean.filled());
+    } else {
+        // the world: the globe's outline (the meridians ±180° from 60°S, below every country,
+        // to the pole line)
+        let mut outline: Vec<(i32, i32)> = Vec::with_capacity(152);
+        for i in 0..=75 {
+            let (x, y) = view.project(180.0, -60.0 + 2.0 * f64::from(i));
+            outline.push((x.round() as i32, y.round() as i32));
+        }
+        for i in 0..=75 {
+            let (x, y) = view.project(-180.0, 90.0 - 2.0 * f64::from(i));
+            outline.push((x.round() as i32, y.round() as i32));
+        }
+        let _ = s.root.draw(&Polygon::new(outline, ocean.filled()));
     }
-    for i in 0..=90 {
-        let (x, y) = view.project(-180.0, 90.0 - 2.0 * f64::from(i));
-        outline.push((x.round() as i32, y.round() as i32));
-    }
-    let _ = s.root.draw(&Polygon::new(outline, ocean.filled()));
 
     let stroke = |points: &[(i32, i32)], color: RGBColor, px: u32| {
         let mut path = points.to_vec();
