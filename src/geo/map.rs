@@ -128,7 +128,7 @@ pub fn GeoMap(
             }
             None => "no customers".to_string(),
         };
-        let note = (on_map == Some(false)).then_some("too small to draw at this scale");
+        let note = (on_map == Some(false)).then_some("not drawn on this map");
         let filtered = filtered_by.with(|f| f.iter().any(|v| v.eq_ignore_ascii_case(&code)));
         let offer = (row.is_some() && !filtered).then(|| {
             let label = format!("Filter the page by {name}");

@@ -238,6 +238,31 @@ test.describe('customers by country', () => {
     expect(geoParam(page)).toMatch(/^[A-Z]{2}$/);
   });
 
+  test('the map is shaded by the metric chosen in the radio group, with its legend', async ({ page }) => {
+    await open(page);
+    const group = section.getByRole('radiogroup', { name: 'Shade the map by' });
+    const legend = section.locator('.pi-geo__legend');
+    await expect(group.getByRole('radio', { name: 'Customers' })).toBeChecked();
+    await expect(legend).toHaveAttribute('aria-label', 'Map legend: current customers');
+    await group.locator('label').filter({ hasText: 'New' }).click();
+    await expect(group.getByRole('radio', { name: 'New' })).toBeChecked();
+    await expect(legend).toHaveAttribute('aria-label', 'Map legend: new customers');
+    await expect(section.getByRole('img')).toHaveAttribute('aria-label', /^World map of new customers/);
+    // the legend's classes run from the smallest to the largest non-zero value of the report
+    const keys = await legend.locator('.pi-geo__key').allInnerTexts();
+    expect(keys.at(-1).trim()).toBe('None');
+    const values = report.geo.filter((g) => g.country && g.new > 0).map((g) => g.new);
+    const first = keys[0].trim().split('–')[0];
+    const last = keys.at(-2).trim().split('–').at(-1);
+    expect(parseCount(first)).toBe(Math.min(...values));
+    expect(parseCount(last)).toBe(Math.max(...values));
+    // the keyboard moves through the group like any radio group
+    await group.getByRole('radio', { name: 'New' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(group.getByRole('radio', { name: 'Active' })).toBeChecked();
+    await expect(legend).toHaveAttribute('aria-label', 'Map legend: active customers');
+  });
+
   test('the selected country can filter the whole page', async ({ page }) => {
     await open(page, 'geo=FR');
     await section.getByTestId('geo-filter').click();
