@@ -4,7 +4,7 @@
 
 use super::present::{self, Metric, Scale, CLASSES};
 use super::section::GeoData;
-use crate::charts::canvas::{use_size, Surface, Theme};
+use crate::charts::canvas::{dpr, use_size, Surface, Theme};
 use crate::charts::frame::tip_card;
 use crate::state::Dashboard;
 use leptos::html;
@@ -19,10 +19,12 @@ const WORLD_PAD: f64 = 8.0;
 const ZOOM_PAD: f64 = 40.0;
 
 /// The view drawn last (device pixels) and its pixel ratio, for hit testing.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Drawn {
     view: Viewport,
     dpr: f64,
+    /// Whether the view is zoomed to a country (else the world).
+    zoomed: bool,
 }
 
 /// The shading of the map: the scale of the chosen metric over the countries with a code.
@@ -53,29 +55,43 @@ pub fn GeoMap(
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
-    let drawn = StoredValue::new(None::<Drawn>);
+    let overlay = NodeRef::<html::Canvas>::new();
     // the country under the pointer and the pointer in CSS pixels of the plot
     let hover = RwSignal::new(None::<(String, f64, f64)>);
     let hover_code = Memo::new(move |_| hover.with(|h| h.as_ref().map(|h| h.0.clone())));
     let scale = Memo::new(move |_| data.with(|d| scale_of(d, metric.get())));
-
-    Effect::new(move |_| {
+    // the view: pure maths of the size, the pixel ratio and the selection, shared by the two
+    // canvases and the hit test
+    let drawn = Memo::new(move |_| {
         let (w, h) = size.get();
         dash.viewport.track();
-        let (Some(world), Some(c)) = (world.get(), canvas.get()) else {
+        let ratio = dpr();
+        let sel = selected.get();
+        world.with(|wd| view_of(wd.as_deref()?, sel.as_deref(), w, h, ratio))
+    });
+
+    // the map itself: redrawn when the data, the metric, the selection or the size change
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        let (Some(world), Some(c), Some(d)) = (world.get(), canvas.get(), drawn.get()) else {
             return;
         };
         let sel = selected.get();
-        let hov = hover_code.get();
         let m = metric.get();
-        let d = data.with(|d| {
-            scale.with(|s| draw(&c, w, h, &world, d, s, m, sel.as_deref(), hov.as_deref()))
-        });
-        drawn.set_value(d);
+        data.with(|data| scale.with(|s| draw(&c, w, h, &world, data, s, m, sel.as_deref(), d)));
+    });
+    // the hovered country's outline on a canvas of its own, so hovering never redraws the map
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        let (Some(world), Some(c), Some(d)) = (world.get(), overlay.get(), drawn.get()) else {
+            return;
+        };
+        let code = hover_code.get();
+        draw_hover(&c, w, h, &world, code.as_deref(), d);
     });
 
     let hit = move |x: f64, y: f64| -> Option<String> {
-        let d = drawn.get_value()?;
+        let d = drawn.get_untracked()?;
         world.with_untracked(|w| {
             w.as_ref()?
                 .code_at_pixel(&d.view, x * d.dpr, y * d.dpr)
@@ -274,6 +290,7 @@ pub fn GeoMap(
                     }
                     aria-describedby="geo-summary"
                 ></canvas>
+                <canvas class="pi-geo__overlay" node_ref=overlay aria-hidden="true"></canvas>
                 {tip_view}
             </div>
             {legend}
@@ -281,36 +298,89 @@ pub fn GeoMap(
     }
 }
 
-/// Draws the map; returns the view used, for hit testing.
+/// The view of the map on a canvas of `w` x `h` CSS pixels at pixel ratio `ratio`: the selected
+/// country framed with padding, else the world. `None` before the canvas has a size.
+fn view_of(world: &World, sel: Option<&str>, w: f64, h: f64, ratio: f64) -> Option<Drawn> {
+    if w < 10.0 || h < 10.0 {
+        return None;
+    }
+    let (vw, vh) = (w * ratio, h * ratio);
+    let zoomed = sel.and_then(|c| world.country_viewport(c, vw, vh, ZOOM_PAD * ratio));
+    Some(Drawn {
+        view: zoomed.unwrap_or_else(|| world.world_viewport(vw, vh, WORLD_PAD * ratio)),
+        dpr: ratio,
+        zoomed: zoomed.is_some(),
+    })
+}
+
+/// A closed ring's outline with a halo in the surface colour under it, so it shows on the
+/// darkest shade.
+fn outline(s: &Surface, points: &[(i32, i32)], color: RGBColor, halo: RGBColor, css_px: f64) {
+    let mut path = points.to_vec();
+    if let Some(first) = points.first() {
+        path.push(*first);
+    }
+    let px = |w: f64| ((w * s.dpr).round() as u32).max(1);
+    let _ = s.root.draw(&PathElement::new(
+        path.clone(),
+        halo.stroke_width(px(css_px + 2.0)),
+    ));
+    let _ = s
+        .root
+        .draw(&PathElement::new(path, color.stroke_width(px(css_px))));
+}
+
+/// The overlay: only the hovered country's outline (cleared when nothing is hovered).
+fn draw_hover(
+    canvas: &HtmlCanvasElement,
+    w: f64,
+    h: f64,
+    world: &World,
+    code: Option<&str>,
+    d: Drawn,
+) {
+    let Some(s) = Surface::new(canvas, w, h) else {
+        return;
+    };
+    if let Some(c) = code.and_then(|c| world.country(c)) {
+        let theme = Theme::of(canvas);
+        let color = theme.color("--pi-geo-hover", (245, 158, 11));
+        for r in c.pixel_rings(&d.view) {
+            outline(&s, &r.points, color, theme.surface, 1.5);
+        }
+    }
+    s.present();
+}
+
+/// Draws the map in the view `d`: the sea, every country filled by the class of its value, the
+/// borders, and the selected country's outline.
 #[allow(clippy::too_many_arguments)]
 fn draw(
     canvas: &HtmlCanvasElement,
     w: f64,
     h: f64,
     world: &World,
-    d: &GeoData,
+    data: &GeoData,
     scale: &Scale,
     m: Metric,
     sel: Option<&str>,
-    hov: Option<&str>,
-) -> Option<Drawn> {
-    let s = Surface::new(canvas, w, h)?;
+    d: Drawn,
+) {
+    let Some(s) = Surface::new(canvas, w, h) else {
+        return;
+    };
     let theme = Theme::of(canvas);
-    let (vw, vh) = (w * s.dpr, h * s.dpr);
-    let view = sel
-        .and_then(|c| world.country_viewport(c, vw, vh, ZOOM_PAD * s.dpr))
-        .unwrap_or_else(|| world.world_viewport(vw, vh, WORLD_PAD * s.dpr));
+    let view = d.view;
     let ramp: Vec<RGBColor> = (1..=CLASSES)
         .map(|i| theme.color(&format!("--pi-geo-{i}"), (37, 99, 235)))
         .collect();
     let none = theme.color("--pi-geo-none", (226, 232, 240));
     let ocean = theme.color("--pi-geo-ocean", (246, 249, 253));
     let border = theme.color("--pi-geo-border", (255, 255, 255));
-    let hover_c = theme.color("--pi-geo-hover", (15, 23, 42));
     let sel_c = theme.color("--pi-geo-selected", (15, 23, 42));
     let width = |css: f64| ((css * s.dpr).round() as u32).max(1);
 
-    if sel.is_some_and(|c| world.country(c).is_some()) {
+    if d.zoomed {
         // zoomed in: the sea everywhere (the canvas may reach beyond the pole)
         s.rect(0.0, 0.0, w, h, ocean.filled());
     } else {
@@ -336,7 +406,7 @@ fn draw(
         let _ = s.root.draw(&PathElement::new(path, color.stroke_width(px)));
     };
     for c in world.paint_order() {
-        let value = d.row(c.code()).and_then(|r| m.value(r));
+        let value = data.row(c.code()).and_then(|r| m.value(r));
         let fill = scale
             .class_of(value)
             .and_then(|k| ramp.get(scale.shade(k) - 1).copied())
@@ -349,19 +419,10 @@ fn draw(
             stroke(&r.points, border, width(0.6));
         }
     }
-    // hover and selection: a halo in the surface colour under the line keeps it visible on
-    // the darkest shade
-    for (code, color, px) in [(hov, hover_c, 1.5), (sel, sel_c, 2.0)] {
-        if let Some(c) = code.and_then(|c| world.country(c)) {
-            let rings = c.pixel_rings(&view);
-            for r in &rings {
-                stroke(&r.points, theme.surface, width(px + 2.0));
-            }
-            for r in &rings {
-                stroke(&r.points, color, width(px));
-            }
+    if let Some(c) = sel.and_then(|c| world.country(c)) {
+        for r in c.pixel_rings(&view) {
+            outline(&s, &r.points, sel_c, theme.surface, 2.0);
         }
     }
     s.present();
-    Some(Drawn { view, dpr: s.dpr })
 }
