@@ -19,7 +19,7 @@ const WORLD_PAD: f64 = 8.0;
 const ZOOM_PAD: f64 = 40.0;
 
 /// The view drawn last (device pixels) and its pixel ratio, for hit testing.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Drawn {
     view: Viewport,
     dpr: f64,
@@ -425,4 +425,69 @@ fn draw(
         }
     }
     s.present();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metrics::report::GeoRow;
+
+    fn world() -> World {
+        World::decode(include_bytes!("../../data/world.json")).expect("the committed asset decodes")
+    }
+
+    #[test]
+    fn the_view_zooms_to_a_selected_country_on_the_map_else_shows_the_world() {
+        let w = world();
+        let (cw, ch, ratio) = (600.0, 300.0, 2.0);
+        let fr = view_of(&w, Some("FR"), cw, ch, ratio).expect("a sized canvas has a view");
+        assert!(fr.zoomed);
+        assert_eq!(fr.dpr, ratio);
+        // Paris is on the canvas (device pixels) and the hit test finds France there
+        let (px, py) = fr.view.project(2.35, 48.86);
+        assert!((0.0..cw * ratio).contains(&px) && (0.0..ch * ratio).contains(&py));
+        assert_eq!(w.code_at_pixel(&fr.view, px, py), Some("FR"));
+        // framed with the padding: the frame's corners are at least ZOOM_PAD CSS px inside
+        let frame = w.country("FR").expect("France is on the map").frame();
+        let (x0, y0) = fr
+            .view
+            .to_pixel(worldmap::Point::new(frame.min_x, frame.max_y));
+        let (x1, y1) = fr
+            .view
+            .to_pixel(worldmap::Point::new(frame.max_x, frame.min_y));
+        let pad = ZOOM_PAD * ratio - 0.5;
+        assert!(x0 >= pad && y0 >= pad && x1 <= cw * ratio - pad && y1 <= ch * ratio - pad);
+        // Rio de Janeiro is off a zoom to France
+        let (rx, ry) = fr.view.project(-43.2, -22.9);
+        assert!(!((0.0..cw * ratio).contains(&rx) && (0.0..ch * ratio).contains(&ry)));
+
+        let home = view_of(&w, None, cw, ch, ratio).expect("a sized canvas has a view");
+        assert!(!home.zoomed);
+        assert_eq!(
+            home.view,
+            w.world_viewport(cw * ratio, ch * ratio, WORLD_PAD * ratio)
+        );
+        // a country too small for the map (Singapore) keeps the world view
+        assert_eq!(view_of(&w, Some("SG"), cw, ch, ratio), Some(home));
+        // no size yet: nothing to draw or hit
+        assert_eq!(view_of(&w, Some("FR"), 0.0, 300.0, ratio), None);
+    }
+
+    #[test]
+    fn the_scale_ignores_the_unknown_country_row() {
+        let row = |c: Option<&str>, n: i64| GeoRow {
+            country: c.map(str::to_string),
+            customers: n,
+            customers_pct: None,
+            active: None,
+            active_pct: None,
+            new: n,
+            new_pct: None,
+        };
+        let d = GeoData::of(&[row(Some("FR"), 5), row(None, 900), row(Some("DE"), 40)]);
+        let s = scale_of(&d, Metric::Customers);
+        assert_eq!(s.classes.first().map(|c| c.0), Some(5));
+        assert_eq!(s.classes.last().map(|c| c.1), Some(40));
+        assert!(scale_of(&d, Metric::Active).classes.is_empty());
+    }
 }
