@@ -129,7 +129,7 @@ pub fn GeoMap(
         let t = tip.get()?;
         let (_, x, y) = hover.get()?;
         let (w, _) = size.get();
-        Some(tip_card(t, x, Some(y), x > w * 0.55))
+        Some(tip_card(t, x, Some(y), x > w * 0.5))
     };
 
     let selection = move || {
