@@ -87,9 +87,8 @@ pub fn GeoGrid(
         order.with(|o| {
             data.with(|d| {
                 o.iter()
-                    .map(|&i| {
-                        let r = d.rows[i].clone();
-                        let name = d.names[i].clone();
+                    .filter_map(|&i| Some((d.rows.get(i)?.clone(), d.names.get(i)?.clone())))
+                    .map(|(r, name)| {
                         let code = r.country.clone();
                         let off_map = code.as_deref().is_some_and(|c| !on_map(c));
                         (code, name, r, off_map)
