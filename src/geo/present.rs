@@ -138,7 +138,8 @@ pub fn select(rows: &[GeoRow], names: &[String], search: &str, col: Col, asc: bo
     let mut idx: Vec<usize> = (0..rows.len().min(names.len()))
         .filter(|&i| matches(&names[i], rows[i].country.as_deref(), search))
         .collect();
-    let by_name = |i: usize, j: usize| names[i].to_lowercase().cmp(&names[j].to_lowercase());
+    let keys: Vec<String> = names.iter().map(|n| sort_key(n)).collect();
+    let by_name = |i: usize, j: usize| keys[i].cmp(&keys[j]);
     idx.sort_by(|&i, &j| {
         let (a, b) = (&rows[i], &rows[j]);
         let o = match col {
@@ -154,6 +155,25 @@ pub fn select(rows: &[GeoRow], names: &[String], search: &str, col: Col, asc: bo
         o.then_with(|| by_name(i, j))
     });
     idx
+}
+
+/// A name as it sorts in a list: lower case with the accents of Latin letters dropped, so that
+/// "Åland Islands" sorts with the A's and "Côte d'Ivoire" before "Croatia".
+pub fn sort_key(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à'..='å' => 'a',
+            'ç' => 'c',
+            'è'..='ë' => 'e',
+            'ì'..='ï' => 'i',
+            'ñ' => 'n',
+            'ò'..='ö' | 'ø' => 'o',
+            'ù'..='ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
 }
 
 fn dir(o: Ordering, asc: bool) -> Ordering {
@@ -375,6 +395,16 @@ mod tests {
         assert_eq!(sel(Col::Country, false), [0, 3, 1, 2]);
         assert_eq!(select(&rows, &n, "fr", cust, false), [1]);
         assert_eq!(select(&rows, &n, "unknown", cust, false), [2]);
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        assert_eq!(sort_key("Åland Islands"), "aland islands");
+        assert!(sort_key("Côte d'Ivoire") < sort_key("Croatia"));
+        assert!(sort_key("Türkiye") < sort_key("Tuvalu"));
+        let rows = vec![row(Some("ZW"), 1, None, 0), row(Some("AX"), 1, None, 0)];
+        let n = vec!["Zimbabwe".to_string(), "Åland Islands".to_string()];
+        assert_eq!(select(&rows, &n, "", Col::Country, true), [1, 0]);
     }
 
     #[test]
