@@ -10,6 +10,7 @@ use crate::components::range::RangeControls;
 use crate::components::status::{ErrorCard, LoadingCard};
 use crate::components::summary::Summary;
 use crate::engine::{Engine, FileBytes};
+use crate::geo::section::GeoSection;
 use crate::state::{Dashboard, View};
 use crate::{source, url};
 use leptos::prelude::*;
@@ -167,6 +168,7 @@ pub fn App() -> impl IntoView {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <Summary report=report />
+                            <GeoSection report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
                             <ActiveSection report=report />
                         }

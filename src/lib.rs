@@ -11,6 +11,7 @@ pub mod components;
 pub mod embed;
 pub mod engine;
 pub mod format;
+pub mod geo;
 pub mod present;
 pub mod source;
 pub mod state;

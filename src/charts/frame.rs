@@ -221,34 +221,7 @@ pub fn ChartFrame(
                     let (_, t) = tip_now.get()?;
                     let (_, center, width, left) = geometry()?;
                     let right_half = center - left > width * 0.55;
-                    Some(view! {
-                        <div
-                            class="pi-chart__tip"
-                            data-testid="chart-tooltip"
-                            class:pi-chart__tip--left=right_half
-                            style:left=format!("{center:.1}px")
-                            aria-hidden="true"
-                        >
-                            <p class="pi-chart__tip-title">{t.title}</p>
-                            <dl class="pi-chart__tip-rows">
-                                {t
-                                    .rows
-                                    .into_iter()
-                                    .map(|r| {
-                                        view! {
-                                            <div class="pi-chart__tip-row">
-                                                <dt>
-                                                    <span class=format!("pi-swatch pi-swatch--{}", r.key) aria-hidden="true"></span>
-                                                    {r.label}
-                                                </dt>
-                                                <dd>{r.value}</dd>
-                                            </div>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </dl>
-                        </div>
-                    })
+                    Some(tip_card(t, center, None, right_half))
                 }}
             </div>
             <Show when=move || as_table.get()>
@@ -288,6 +261,46 @@ pub fn ChartFrame(
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// The tooltip card shared by the charts and the world map, at `left` (and `top`, else the
+/// stylesheet's) CSS pixels in its plot, flipped to the left of that point when `flip`. A row
+/// with an empty `key` has no swatch.
+pub fn tip_card(t: Tip, left: f64, top: Option<f64>, flip: bool) -> impl IntoView {
+    view! {
+        <div
+            class="pi-chart__tip"
+            data-testid="chart-tooltip"
+            class:pi-chart__tip--left=flip
+            style:left=format!("{left:.1}px")
+            style:top=top.map(|y| format!("{y:.1}px"))
+            aria-hidden="true"
+        >
+            <p class="pi-chart__tip-title">{t.title}</p>
+            <dl class="pi-chart__tip-rows">
+                {t
+                    .rows
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <div class="pi-chart__tip-row">
+                                <dt>
+                                    {(!r.key.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <span class=format!("pi-swatch pi-swatch--{}", r.key) aria-hidden="true"></span>
+                                            }
+                                        })}
+                                    {r.label}
+                                </dt>
+                                <dd>{r.value}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </div>
     }
 }
 

@@ -1,0 +1,200 @@
+//! The country grid: a row per country (the unknown-country row included), each metric with its
+//! share of the total, a search box, every column sortable both ways. Rows are focusable: Enter
+//! or Space (or a click) selects the country, the arrow keys move between rows.
+
+use super::present::{self, Col, Metric};
+use super::section::GeoData;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use worldmap::World;
+
+/// Focuses the row before or after the one an event happened on.
+fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) {
+    let Some(row) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let sibling = if next {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    if let Some(el) = sibling.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn GeoGrid(
+    #[prop(into)] data: Signal<GeoData>,
+    #[prop(into)] world: Signal<Option<Arc<World>>>,
+    #[prop(into)] selected: Signal<Option<String>>,
+    on_select: Callback<String>,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new((Col::Metric(Metric::Customers), false));
+    let order = Memo::new(move |_| {
+        let (col, asc) = sort.get();
+        search.with(|s| data.with(|d| present::select(&d.rows, &d.names, s, col, asc)))
+    });
+    let count_text = move || {
+        let shown = order.with(Vec::len);
+        let total = data.with(|d| d.rows.len());
+        let noun = if total == 1 { "country" } else { "countries" };
+        if shown == total {
+            format!("{total} {noun}")
+        } else {
+            format!("{shown} of {total} {noun} match")
+        }
+    };
+    let header = move |col: Col| {
+        let aria = move || match sort.get() {
+            (c, true) if c == col => "ascending",
+            (c, false) if c == col => "descending",
+            _ => "none",
+        };
+        let click = move |_| {
+            sort.update(|s| {
+                *s = if s.0 == col {
+                    (col, !s.1)
+                } else {
+                    (col, col == Col::Country)
+                }
+            });
+        };
+        let num = col != Col::Country;
+        view! {
+            <th scope="col" aria-sort=aria class:pi-num=num>
+                <button type="button" class="pi-sort" on:click=click>
+                    {col.label()}
+                    <span class="pi-sort__icon" aria-hidden="true">
+                        {move || match aria() {
+                            "ascending" => "▲",
+                            "descending" => "▼",
+                            _ => "↕",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let rows = move || {
+        let on_map =
+            |code: &str| world.with(|w| w.as_ref().is_none_or(|w| w.country(code).is_some()));
+        order.with(|o| {
+            data.with(|d| {
+                o.iter()
+                    .filter_map(|&i| Some((d.rows.get(i)?.clone(), d.names.get(i)?.clone())))
+                    .map(|(r, name)| {
+                        let code = r.country.clone();
+                        let off_map = code.as_deref().is_some_and(|c| !on_map(c));
+                        (code, name, r, off_map)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+
+    view! {
+        <div class="pi-geo__grid">
+            <div class="pi-geo__gridhead">
+                <input
+                    class="pi-search"
+                    type="search"
+                    placeholder="Search countries"
+                    aria-label="Search countries by name or code"
+                    aria-controls="geo-table"
+                    data-testid="geo-search"
+                    prop:value=move || search.get()
+                    on:input=move |e| search.set(event_target_value(&e))
+                />
+                <span class="pi-geo__count pi-muted" aria-live="polite">{count_text}</span>
+            </div>
+            <div class="pi-table-wrap pi-geo__tablewrap">
+                <table class="pi-table pi-geo__table" id="geo-table">
+                    <caption class="pi-sr">
+                        "Customers by country: current, active and new customers, each with its share of the total. Select a row to zoom the map to the country."
+                    </caption>
+                    <thead>
+                        <tr>{Col::ALL.into_iter().map(header).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=rows
+                            key=|(code, _, r, off)| format!("{code:?} {r:?} {off}")
+                            let:item
+                        >
+                            {
+                                let (code, name, r, off_map) = item;
+                                let is_sel = {
+                                    let code = code.clone();
+                                    move || code.is_some() && selected.with(|s| *s == code)
+                                };
+                                let pick = {
+                                    let code = code.clone();
+                                    move || {
+                                        if let Some(c) = code.clone() {
+                                            on_select.run(c);
+                                        }
+                                    }
+                                };
+                                let pick2 = pick.clone();
+                                let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                                    "Enter" | " " => {
+                                        ev.prevent_default();
+                                        pick2();
+                                    }
+                                    "ArrowDown" => {
+                                        ev.prevent_default();
+                                        focus_sibling(&ev, true);
+                                    }
+                                    "ArrowUp" => {
+                                        ev.prevent_default();
+                                        focus_sibling(&ev, false);
+                                    }
+                                    _ => {}
+                                };
+                                let unknown = code.is_none();
+                                let cells = Metric::ALL
+                                    .into_iter()
+                                    .map(|m| {
+                                        let (v, p) = present::cell(m, &r);
+                                        view! {
+                                            <td class="pi-num" data-metric=m.key()>
+                                                <span class="pi-geo__n">{v}</span>
+                                                <span class="pi-geo__pct">{p}</span>
+                                            </td>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <tr
+                                        data-testid="geo-row"
+                                        data-country=code.clone().unwrap_or_default()
+                                        class="pi-row pi-geo__row"
+                                        class:pi-geo__row--selected=is_sel.clone()
+                                        class:pi-geo__row--unknown=unknown
+                                        tabindex="0"
+                                        aria-current=move || is_sel().then_some("true")
+                                        title=unknown.then_some("Customers whose country is not known: not on the map")
+                                        on:click=move |_| pick()
+                                        on:keydown=on_key
+                                    >
+                                        <th scope="row">
+                                            <span class="pi-geo__name">{name}</span>
+                                            {off_map.then(|| view! { <span class="pi-geo__tag">"not on map"</span> })}
+                                        </th>
+                                        {cells}
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,472 @@
+//! What the geographical section displays, as pure functions with native tests: country names,
+//! the grid's search and sort, the map's colour classes and legend, the tooltip and the
+//! one-sentence summary. Every number comes from `Report.geo` as is.
+
+use crate::charts::frame::{Tip, TipRow};
+use crate::format;
+use metrics::report::GeoRow;
+use std::cmp::Ordering;
+
+/// What the map is shaded by (and a column of the grid).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Metric {
+    Customers,
+    Active,
+    New,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 3] = [Metric::Customers, Metric::Active, Metric::New];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Metric::Customers => "customers",
+            Metric::Active => "active",
+            Metric::New => "new",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Customers => "Customers",
+            Metric::Active => "Active",
+            Metric::New => "New",
+        }
+    }
+
+    /// In a sentence: "current customers".
+    pub fn words(self) -> &'static str {
+        match self {
+            Metric::Customers => "current customers",
+            Metric::Active => "active customers",
+            Metric::New => "new customers",
+        }
+    }
+
+    /// As a heading: "Current customers".
+    pub fn title(self) -> &'static str {
+        match self {
+            Metric::Customers => "Current customers",
+            Metric::Active => "Active customers",
+            Metric::New => "New customers",
+        }
+    }
+
+    /// The value of a row; `None` for active customers when no usage data is loaded.
+    pub fn value(self, r: &GeoRow) -> Option<i64> {
+        match self {
+            Metric::Customers => Some(r.customers),
+            Metric::Active => r.active,
+            Metric::New => Some(r.new),
+        }
+    }
+
+    pub fn pct(self, r: &GeoRow) -> Option<f64> {
+        match self {
+            Metric::Customers => r.customers_pct,
+            Metric::Active => r.active_pct,
+            Metric::New => r.new_pct,
+        }
+    }
+}
+
+/// A grid column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    Country,
+    Metric(Metric),
+}
+
+impl Col {
+    pub const ALL: [Col; 4] = [
+        Col::Country,
+        Col::Metric(Metric::Customers),
+        Col::Metric(Metric::Active),
+        Col::Metric(Metric::New),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Col::Country => "Country",
+            Col::Metric(m) => m.label(),
+        }
+    }
+}
+
+/// Shown for the row of customers whose country is not known.
+pub const UNKNOWN: &str = "Unknown country";
+/// Shown for active customers when no usage data is loaded.
+pub const NOT_KNOWN: &str = "not known";
+
+/// The country's name in the UI's language (English), the code itself when the table does not
+/// know it, [`UNKNOWN`] for no code.
+pub fn country_name(code: Option<&str>) -> String {
+    match code {
+        None => UNKNOWN.to_string(),
+        Some(c) => metrics::country::name(c, "en").map_or_else(|| c.to_string(), str::to_string),
+    }
+}
+
+/// The upper-case code of a `geo` URL value when it names a country, else `None`.
+pub fn parse_code(v: &str) -> Option<String> {
+    let v = v.trim();
+    (v.len() == 2)
+        .then(|| v.to_ascii_uppercase())
+        .filter(|c| metrics::country::name(c, "en").is_some())
+}
+
+/// Whether a country matches the search box: a word of its name starts with the text ("Fr"
+/// finds France, not South Africa), its name contains it (three letters or more), or it is the
+/// code. Case-insensitive; an empty search matches everything.
+pub fn matches(name: &str, code: Option<&str>, search: &str) -> bool {
+    let needle = search.trim().to_lowercase();
+    if needle.is_empty() {
+        return true;
+    }
+    let name = name.to_lowercase();
+    code.is_some_and(|c| c.eq_ignore_ascii_case(&needle))
+        || name
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| w.starts_with(&needle))
+        || (needle.chars().count() >= 3 && name.contains(&needle))
+}
+
+/// The rows matching `search`, ordered by `col` (`asc` or descending), ties by name. The
+/// unknown-country row sorts last by name both ways; a value that is not known sorts last both
+/// ways.
+pub fn select(rows: &[GeoRow], names: &[String], search: &str, col: Col, asc: bool) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..rows.len().min(names.len()))
+        .filter(|&i| matches(&names[i], rows[i].country.as_deref(), search))
+        .collect();
+    let keys: Vec<String> = names.iter().map(|n| sort_key(n)).collect();
+    let by_name = |i: usize, j: usize| keys[i].cmp(&keys[j]);
+    idx.sort_by(|&i, &j| {
+        let (a, b) = (&rows[i], &rows[j]);
+        let o = match col {
+            Col::Country => match (a.country.is_none(), b.country.is_none()) {
+                (false, false) => dir(by_name(i, j), asc),
+                (x, y) => x.cmp(&y),
+            },
+            Col::Metric(m) => match (m.value(a), m.value(b)) {
+                (Some(x), Some(y)) => dir(x.cmp(&y), asc),
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            },
+        };
+        o.then_with(|| by_name(i, j))
+    });
+    idx
+}
+
+/// A name as it sorts in a list: lower case with the accents of Latin letters dropped, so that
+/// "Åland Islands" sorts with the A's and "Côte d'Ivoire" before "Croatia".
+pub fn sort_key(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à'..='å' => 'a',
+            'ç' => 'c',
+            'è'..='ë' => 'e',
+            'ì'..='ï' => 'i',
+            'ñ' => 'n',
+            'ò'..='ö' | 'ø' => 'o',
+            'ù'..='ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
+}
+
+fn dir(o: Ordering, asc: bool) -> Ordering {
+    if asc {
+        o
+    } else {
+        o.reverse()
+    }
+}
+
+/// A grid cell: the count and its share of the total (`—` without a total).
+pub fn cell(m: Metric, r: &GeoRow) -> (String, String) {
+    match m.value(r) {
+        None => (NOT_KNOWN.to_string(), String::new()),
+        Some(v) => (
+            format::count(v),
+            m.pct(r).map_or_else(|| "—".to_string(), format::pct),
+        ),
+    }
+}
+
+/// The colour classes of the map: up to [`CLASSES`] ranges of values, from quantiles of the
+/// non-zero values, each `(low, high)` inclusive and ascending. Zero is not a class: countries
+/// without any are drawn neutral.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scale {
+    pub classes: Vec<(i64, i64)>,
+}
+
+/// How many shades the map uses at most.
+pub const CLASSES: usize = 5;
+
+impl Scale {
+    pub fn of(values: impl IntoIterator<Item = i64>) -> Scale {
+        let mut vs: Vec<i64> = values.into_iter().filter(|v| *v > 0).collect();
+        vs.sort_unstable();
+        let (Some(&lo), Some(&hi)) = (vs.first(), vs.last()) else {
+            return Scale::default();
+        };
+        let mut lows = vec![lo];
+        for k in 1..CLASSES {
+            let t = vs[(k * vs.len()) / CLASSES];
+            if lows.last().is_some_and(|l| t > *l) {
+                lows.push(t);
+            }
+        }
+        let classes = lows
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| (l, lows.get(i + 1).map_or(hi, |n| n - 1)))
+            .collect();
+        Scale { classes }
+    }
+
+    /// The class of a value, `None` for zero, negative or not known.
+    pub fn class_of(&self, v: Option<i64>) -> Option<usize> {
+        let v = v.filter(|v| *v > 0)?;
+        self.classes.iter().rposition(|(lo, _)| v >= *lo)
+    }
+
+    /// The shade (1 = lightest .. [`CLASSES`] = darkest) of a class, spread over the ramp so that
+    /// few classes still differ clearly.
+    pub fn shade(&self, class: usize) -> usize {
+        let n = self.classes.len();
+        if n <= 1 {
+            return CLASSES - 1;
+        }
+        1 + (class * (CLASSES - 1) + (n - 1) / 2) / (n - 1)
+    }
+
+    /// The legend text of each class: `1–9`, `10–24`, `320`.
+    pub fn labels(&self) -> Vec<String> {
+        self.classes
+            .iter()
+            .map(|&(lo, hi)| {
+                if lo == hi {
+                    format::count(lo)
+                } else {
+                    format!("{}–{}", format::count(lo), format::count(hi))
+                }
+            })
+            .collect()
+    }
+}
+
+/// The tooltip of a country on the map: its name and the three metrics with their shares (or
+/// "no customers" rows of zeros when it has no row).
+pub fn tip(name: String, row: Option<&GeoRow>) -> Tip {
+    let rows = Metric::ALL
+        .into_iter()
+        .map(|m| TipRow {
+            key: "",
+            label: m.label().to_string(),
+            value: match row {
+                None => "0".to_string(),
+                Some(r) => match cell(m, r) {
+                    (v, p) if p.is_empty() => v,
+                    (v, p) => format!("{v} · {p}"),
+                },
+            },
+        })
+        .collect();
+    Tip { title: name, rows }
+}
+
+/// One sentence for screen readers and the page: how many countries, the three largest, and the
+/// unknown-country customers.
+pub fn summary(rows: &[GeoRow], names: &[String], month: Option<&str>) -> String {
+    let known: Vec<usize> = (0..rows.len().min(names.len()))
+        .filter(|&i| rows[i].country.is_some() && rows[i].customers > 0)
+        .collect();
+    if known.is_empty() && rows.iter().all(|r| r.customers == 0) {
+        return "No current customers in the range.".to_string();
+    }
+    let when = month.map(|m| format!(" in {m}")).unwrap_or_default();
+    let mut s = format!(
+        "Current customers{when} in {} {}",
+        known.len(),
+        if known.len() == 1 {
+            "country"
+        } else {
+            "countries"
+        }
+    );
+    // `rows` come ordered by customers descending (metrics.md)
+    let top: Vec<String> = known
+        .iter()
+        .take(3)
+        .map(|&i| {
+            let (v, p) = cell(Metric::Customers, &rows[i]);
+            format!("{} ({v}, {p})", names[i])
+        })
+        .collect();
+    if !top.is_empty() {
+        s.push_str("; the most in ");
+        s.push_str(&join_and(&top));
+    }
+    if let Some(u) = rows.iter().find(|r| r.country.is_none() && r.customers > 0) {
+        s.push_str(&format!(
+            "; {} of unknown country (in the grid, not on the map)",
+            format::count(u.customers)
+        ));
+    }
+    s.push('.');
+    s
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(c: Option<&str>, customers: i64, active: Option<i64>, new: i64) -> GeoRow {
+        GeoRow {
+            country: c.map(str::to_string),
+            customers,
+            customers_pct: Some(customers as f64),
+            active,
+            active_pct: active.map(|a| a as f64),
+            new,
+            new_pct: Some(new as f64 / 2.0),
+        }
+    }
+
+    fn names(rows: &[GeoRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| country_name(r.country.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn names_come_from_the_country_table() {
+        assert_eq!(country_name(Some("FR")), "France");
+        assert_eq!(country_name(Some("KR")), "South Korea");
+        assert_eq!(country_name(Some("QQ")), "QQ");
+        assert_eq!(country_name(None), UNKNOWN);
+        assert_eq!(parse_code(" fr "), Some("FR".into()));
+        assert_eq!(parse_code("QQ"), None);
+        assert_eq!(parse_code("FRA"), None);
+    }
+
+    #[test]
+    fn search_matches_word_starts_and_codes() {
+        assert!(matches("France", Some("FR"), "Fr"));
+        assert!(!matches("South Africa", Some("ZA"), "Fr"));
+        assert!(matches("South Africa", Some("ZA"), "afr"));
+        assert!(matches("United Kingdom", Some("GB"), "king"));
+        assert!(matches("United Kingdom", Some("GB"), "gb"));
+        assert!(matches("Finland", Some("FI"), "land"));
+        assert!(matches("Anything", None, "  "));
+        assert!(!matches(UNKNOWN, None, "xx"));
+    }
+
+    #[test]
+    fn select_sorts_every_column_both_ways() {
+        let rows = vec![
+            row(Some("US"), 30, Some(20), 1),
+            row(Some("FR"), 10, None, 5),
+            row(None, 20, Some(5), 3),
+            row(Some("DE"), 10, Some(9), 0),
+        ];
+        let n = names(&rows);
+        let sel = |col, asc| select(&rows, &n, "", col, asc);
+        let cust = Col::Metric(Metric::Customers);
+        assert_eq!(sel(cust, false), [0, 2, 1, 3]); // ties by name: France before Germany
+        assert_eq!(sel(cust, true), [1, 3, 2, 0]);
+        let active = Col::Metric(Metric::Active);
+        assert_eq!(sel(active, false), [0, 3, 2, 1]); // not known last
+        assert_eq!(sel(active, true), [2, 3, 0, 1]);
+        assert_eq!(sel(Col::Metric(Metric::New), true), [3, 0, 2, 1]);
+        assert_eq!(sel(Col::Country, true), [1, 3, 0, 2]); // unknown last
+        assert_eq!(sel(Col::Country, false), [0, 3, 1, 2]);
+        assert_eq!(select(&rows, &n, "fr", cust, false), [1]);
+        assert_eq!(select(&rows, &n, "unknown", cust, false), [2]);
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        assert_eq!(sort_key("Åland Islands"), "aland islands");
+        assert!(sort_key("Côte d'Ivoire") < sort_key("Croatia"));
+        assert!(sort_key("Türkiye") < sort_key("Tuvalu"));
+        let rows = vec![row(Some("ZW"), 1, None, 0), row(Some("AX"), 1, None, 0)];
+        let n = vec!["Zimbabwe".to_string(), "Åland Islands".to_string()];
+        assert_eq!(select(&rows, &n, "", Col::Country, true), [1, 0]);
+    }
+
+    #[test]
+    fn cells_show_counts_and_shares() {
+        let r = row(Some("FR"), 1200, None, 3);
+        assert_eq!(
+            cell(Metric::Customers, &r),
+            ("1,200".into(), "1200.0%".into())
+        );
+        assert_eq!(cell(Metric::Active, &r), (NOT_KNOWN.into(), String::new()));
+        let mut z = row(Some("FR"), 0, Some(0), 0);
+        z.customers_pct = None;
+        assert_eq!(cell(Metric::Customers, &z), ("0".into(), "—".into()));
+    }
+
+    #[test]
+    fn scale_has_quantile_classes_and_zero_is_no_class() {
+        let s = Scale::of([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(s.classes, [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]);
+        assert_eq!(s.class_of(Some(0)), None);
+        assert_eq!(s.class_of(None), None);
+        assert_eq!(s.class_of(Some(1)), Some(0));
+        assert_eq!(s.class_of(Some(8)), Some(3));
+        assert_eq!(s.class_of(Some(99)), Some(4));
+        assert_eq!(s.labels()[0], "1–2");
+        assert_eq!(
+            (1..=5).map(|c| s.shade(c - 1)).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
+
+        let one = Scale::of([7, 7, 7]);
+        assert_eq!(one.classes, [(7, 7)]);
+        assert_eq!(one.labels(), ["7"]);
+        assert_eq!(one.shade(0), CLASSES - 1);
+
+        let two = Scale::of([1, 1, 1, 1, 500]);
+        assert_eq!(two.classes, [(1, 499), (500, 500)]);
+        assert_eq!((two.shade(0), two.shade(1)), (1, 5));
+        assert_eq!(Scale::of([0, 0]).classes, []);
+        assert_eq!(Scale::of([]).class_of(Some(3)), None);
+    }
+
+    #[test]
+    fn tooltips_and_summary_say_the_numbers() {
+        let rows = vec![
+            row(Some("US"), 30, Some(20), 1),
+            row(None, 20, Some(5), 3),
+            row(Some("FR"), 10, None, 5),
+        ];
+        let n = names(&rows);
+        let t = tip(n[2].clone(), Some(&rows[2]));
+        assert_eq!(t.title, "France");
+        let vals: Vec<&str> = t.rows.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(vals, ["10 · 10.0%", NOT_KNOWN, "5 · 2.5%"]);
+        assert_eq!(tip("Chad".into(), None).rows[0].value, "0");
+        assert_eq!(
+            summary(&rows, &n, Some("Oct 2026")),
+            "Current customers in Oct 2026 in 2 countries; the most in United States (30, 30.0%) and France (10, 10.0%); 20 of unknown country (in the grid, not on the map)."
+        );
+        assert_eq!(
+            summary(&[], &[], None),
+            "No current customers in the range."
+        );
+    }
+}

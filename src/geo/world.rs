@@ -1,0 +1,21 @@
+//! The world map asset: fetched relative to the page (Trunk copies `data/`), decoded once per
+//! section by the `worldmap` crate.
+
+use crate::source;
+use std::sync::Arc;
+use worldmap::World;
+
+/// The asset, relative to the page so the page works from any sub-folder.
+pub const WORLD: &str = "data/world.json";
+
+/// Fetches and decodes the map; the error says why in words.
+pub async fn load() -> Result<Arc<World>, String> {
+    let files = source::fetch_all(&[WORLD.to_string()]).await?;
+    let file = files
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("could not fetch {WORLD}"))?;
+    World::decode(&file.bytes)
+        .map(Arc::new)
+        .map_err(|e| format!("could not read {WORLD}: {e}"))
+}
