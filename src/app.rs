@@ -4,6 +4,7 @@
 use crate::adoption::view::AdoptionView;
 use crate::components::active::ActiveSection;
 use crate::components::adds_churn::AddsChurnSection;
+use crate::components::distribution::DistributionSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::range::RangeControls;
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <Summary report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
+                            <DistributionSection report=report />
                             <ActiveSection report=report />
                         }
                             .into_any()

@@ -3,7 +3,11 @@
 //! ([`frame`]). Projection (data <-> pixels) is pure code with native tests ([`projection`]).
 
 pub mod canvas;
+pub mod donut;
 pub mod frame;
+pub mod group;
+pub mod hbars;
 pub mod hide;
 pub mod projection;
 pub mod range_slider;
+pub mod tabs;

@@ -3,6 +3,7 @@
 pub mod active;
 pub mod adds_churn;
 pub mod by_product;
+pub mod distribution;
 pub mod footer;
 pub mod header;
 pub mod kpi;

@@ -102,6 +102,14 @@ pub fn current() -> Params {
     p
 }
 
+/// The value of one parameter of the page's URL (`dist`, `trend`, `drill` ...).
+pub fn param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
 /// Sets (or removes, with `None`) one parameter in the address bar, with
 /// `history.replaceState` so Back stays sane and a copied link reproduces the view.
 pub fn write(name: &str, value: Option<&str>) {
