@@ -7,9 +7,11 @@ use crate::components::adds_churn::AddsChurnSection;
 use crate::components::distribution::DistributionSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
+use crate::components::products::ProductsSection;
 use crate::components::range::RangeControls;
 use crate::components::status::{ErrorCard, LoadingCard};
 use crate::components::summary::Summary;
+use crate::components::trend::TrendSection;
 use crate::engine::Engine;
 use crate::state::{Dashboard, View};
 use crate::{source, url};
@@ -101,6 +103,8 @@ pub fn App() -> impl IntoView {
                             <Summary report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
                             <DistributionSection report=report />
+                            <ProductsSection report=report />
+                            <TrendSection report=report timeline=timeline range=range on_range=on_range />
                             <ActiveSection report=report />
                         }
                             .into_any()

@@ -83,6 +83,33 @@ pub fn totals<'a>(
     out
 }
 
+/// The bars of a ranked list: the first `keep` visible entries, then "Other (n more)" summing
+/// the rest; each with the index of its entry in `rows` (its colour), `None` for the group.
+pub fn top_list(
+    rows: &[metrics::report::KeyCount],
+    hidden: &BTreeSet<String>,
+    keep: usize,
+) -> Vec<(String, i64, Option<usize>)> {
+    let ranked: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let split = split(&ranked, hidden, keep);
+    let counts: BTreeMap<String, i64> = rows.iter().map(|r| (r.key.clone(), r.customers)).collect();
+    let values = values(&split, &counts);
+    let mut out: Vec<(String, i64, Option<usize>)> = split
+        .shown
+        .iter()
+        .zip(&values)
+        .map(|(k, v)| (k.clone(), *v, ranked.iter().position(|r| r == k)))
+        .collect();
+    if !split.rest.is_empty() {
+        out.push((
+            format!("{OTHER} ({} more)", split.rest.len()),
+            values.last().copied().unwrap_or(0),
+            None,
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

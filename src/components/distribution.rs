@@ -6,7 +6,7 @@
 
 use crate::charts::canvas::{Surface, Theme};
 use crate::charts::frame::{ChartFrame, LegendItem, Table};
-use crate::charts::group::{self, OTHER};
+use crate::charts::group;
 use crate::charts::hbars::{self, HBar};
 use crate::charts::hide;
 use crate::charts::tabs::{tab_of, TabSet};
@@ -15,7 +15,7 @@ use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use metrics::report::{Distribution, KeyCount};
 use metrics::{Month, Report};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The `hide` prefix of this chart.
@@ -111,29 +111,6 @@ pub fn summary(rows: &[KeyCount], total: Option<i64>, tab: &str, month: Option<M
     )
 }
 
-/// The bars: the shown categories in order, then "Other" (colour index = rank in `rows`).
-pub fn bars(rows: &[KeyCount], hidden: &BTreeSet<String>) -> Vec<(String, i64, Option<usize>)> {
-    let ranked: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
-    let split = group::split(&ranked, hidden, KEEP);
-    let counts: BTreeMap<String, i64> = rows.iter().map(|r| (r.key.clone(), r.customers)).collect();
-    let values = group::values(&split, &counts);
-    let mut out: Vec<(String, i64, Option<usize>)> = split
-        .shown
-        .iter()
-        .zip(&values)
-        .map(|(k, v)| (k.clone(), *v, ranked.iter().position(|r| r == k)))
-        .collect();
-    if !split.rest.is_empty() {
-        let n = split.rest.len();
-        out.push((
-            format!("{OTHER} ({n} more)"),
-            values.last().copied().unwrap_or(0),
-            None,
-        ));
-    }
-    out
-}
-
 #[component]
 pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
     let tab = RwSignal::new(tab_of(TABS, url::param("dist").as_deref()));
@@ -184,7 +161,7 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
         }
     });
     let draw = UnsyncCallback::new(move |(canvas, w, h)| {
-        let bars = rows.with(|r| hidden.with(|h| bars(r, h)));
+        let bars = rows.with(|r| hidden.with(|h| group::top_list(r, h, KEEP)));
         let total = total.get();
         let s = Surface::new(&canvas, w, h)?;
         let theme = Theme::of(&canvas);
@@ -256,7 +233,7 @@ mod tests {
     #[test]
     fn many_categories_end_in_one_other_bar() {
         let rows: Vec<KeyCount> = (0..12).map(|i| kc(&format!("c{i:02}"), 100 - i)).collect();
-        let b = bars(&rows, &BTreeSet::new());
+        let b = group::top_list(&rows, &BTreeSet::new(), KEEP);
         assert_eq!(b.len(), KEEP + 1);
         assert_eq!(b[0], ("c00".to_string(), 100, Some(0)));
         assert_eq!(b[KEEP], ("Other (3 more)".to_string(), 91 + 90 + 89, None));
