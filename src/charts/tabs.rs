@@ -88,7 +88,7 @@ pub fn Tabs(set: TabSet) -> impl IntoView {
     };
     let panel = set.panel_id();
     view! {
-        <div class="pi-tabs" role="tablist" aria-label=set.label on:keydown=on_key>
+        <div class="pi-chart-tabs" role="tablist" aria-label=set.label on:keydown=on_key>
             {set
                 .tabs
                 .iter()
@@ -98,7 +98,7 @@ pub fn Tabs(set: TabSet) -> impl IntoView {
                         <button
                             type="button"
                             role="tab"
-                            class="pi-tabs__tab"
+                            class="pi-chart-tabs__tab"
                             id=set.tab_id(key)
                             data-key=key
                             aria-selected=move || on().to_string()
