@@ -160,7 +160,12 @@ impl Surface {
     }
 
     pub fn text(&self, s: &str, x: f64, y: f64, color: RGBColor, anchor: Pos) {
-        let style = TextStyle::from(("sans-serif", 11.5 * self.dpr).into_font())
+        self.text_sized(s, x, y, color, anchor, 11.5);
+    }
+
+    /// [`Surface::text`] at `size` CSS pixels.
+    pub fn text_sized(&self, s: &str, x: f64, y: f64, color: RGBColor, anchor: Pos, size: f64) {
+        let style = TextStyle::from(("sans-serif", size * self.dpr).into_font())
             .color(&color)
             .pos(anchor);
         let _ = self

@@ -84,11 +84,11 @@ pub fn summary(rows: &[ProductRow], open: Option<&ProductRow>, month: Option<Mon
                 )
             })
             .unwrap_or_default();
-        s.push_str(&format!(
-            " Showing the {} SKUs of {}{largest}.",
-            p.skus.len(),
-            p.key
-        ));
+        let n = match p.skus.len() {
+            1 => "the one SKU".to_string(),
+            n => format!("the {n} SKUs"),
+        };
+        s.push_str(&format!(" Showing {n} of {}{largest}.", p.key));
     }
     s
 }
@@ -205,12 +205,14 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             None => (format::count(rows.len() as i64), "products".to_string()),
         };
         let text = theme.color("--pi-text", (15, 23, 42));
-        s.text(
+        let size = (ring.inner / 3.0).clamp(12.0, 24.0);
+        s.text_sized(
             &big,
             ring.cx,
             ring.cy - 2.0,
             text,
             Pos::new(HPos::Center, VPos::Bottom),
+            size,
         );
         s.text(
             &small,
@@ -233,7 +235,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
                 let bars: Vec<HBar> = group::top_list(&p.skus, &BTreeSet::new(), KEEP)
                     .into_iter()
                     .map(|(label, value, at)| HBar {
-                        note: String::new(),
+                        note: crate::components::distribution::share(value, Some(p.customers)),
                         color: if at.is_some() { color } else { theme.other() },
                         label,
                         value,
