@@ -29,13 +29,32 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// The height of a row when `n` bars share the height `h` (at most 40 px).
+pub fn row_height(h: f64, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        (h / n as f64).min(40.0)
+    }
+}
+
+/// The bar under `(x, y)` when `n` bars are drawn in the box by [`draw`].
+pub fn row_at((x0, y0, x1, y1): (f64, f64, f64, f64), n: usize, x: f64, y: f64) -> Option<usize> {
+    let row = row_height(y1 - y0, n);
+    if row <= 0.0 || !(x0..=x1).contains(&x) || !(y >= y0) {
+        return None;
+    }
+    let i = ((y - y0) / row).floor() as usize;
+    (i < n).then_some(i)
+}
+
 /// Draws `bars` in the box `(x0, y0)`–`(x1, y1)`, scaled to the largest value; rows are at most
 /// 40 px high and start at the top.
 pub fn draw(s: &Surface, theme: &Theme, (x0, y0, x1, y1): (f64, f64, f64, f64), bars: &[HBar]) {
     if bars.is_empty() || x1 - x0 < 20.0 {
         return;
     }
-    let row = ((y1 - y0) / bars.len() as f64).min(40.0);
+    let row = row_height(y1 - y0, bars.len());
     let bar_h = (row * 0.3).clamp(4.0, 10.0);
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let track = theme.color("--pi-bar-track", (237, 241, 247));
@@ -82,6 +101,21 @@ pub fn draw(s: &Surface, theme: &Theme, (x0, y0, x1, y1): (f64, f64, f64, f64), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clicks_find_the_row_drawn_there() {
+        let b = (0.0, 0.0, 100.0, 400.0);
+        // three rows of 40 px from the top
+        assert_eq!(row_at(b, 3, 50.0, 0.0), Some(0));
+        assert_eq!(row_at(b, 3, 50.0, 79.0), Some(1));
+        assert_eq!(row_at(b, 3, 50.0, 119.0), Some(2));
+        assert_eq!(row_at(b, 3, 50.0, 121.0), None);
+        assert_eq!(row_at(b, 3, 150.0, 10.0), None);
+        assert_eq!(row_at(b, 3, 50.0, f64::NAN), None);
+        assert_eq!(row_at(b, 0, 50.0, 10.0), None);
+        // twenty rows share the height
+        assert_eq!(row_at(b, 20, 50.0, 399.0), Some(19));
+    }
 
     #[test]
     fn long_names_are_cut_with_an_ellipsis() {

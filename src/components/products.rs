@@ -1,7 +1,7 @@
-//! Customers by products: a donut of customers by product family, and beside it the SKUs of
-//! one product (horizontal bars). A product is opened by clicking its slice (hit-tested by
-//! angle, [`crate::charts::donut`]), its legend button or its table row, and is kept in the URL
-//! (`drill`). The table view lists the products and, when one is open, its SKUs.
+//! Customers by products: a donut of customers by product family, and beside it the products
+//! as bars, or the SKUs of the open product. A product is opened by clicking its slice
+//! (hit-tested by angle, [`crate::charts::donut`]), its bar, its legend button or its table row,
+//! and is kept in the URL (`drill`). The table view lists the products and, when one is open, its SKUs.
 
 use crate::charts::canvas::{Surface, Theme};
 use crate::charts::donut::{self, Ring};
@@ -11,7 +11,7 @@ use crate::charts::hbars::{self, HBar};
 use crate::{format, url};
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
-use metrics::report::ProductRow;
+use metrics::report::{KeyCount, ProductRow};
 use metrics::{Month, Report};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
@@ -99,6 +99,15 @@ pub fn open<'a>(rows: &'a [ProductRow], drill: Option<&str>) -> Option<&'a Produ
     rows.iter().find(|p| p.key == d)
 }
 
+/// Where the last drawing put things, for clicks: the donut, and the product bars (with their
+/// product, `None` for "Other"; empty while a product's SKUs are shown).
+struct Hits {
+    ring: Ring,
+    slices: Vec<(f64, f64)>,
+    bars: (f64, f64, f64, f64),
+    bar_keys: Vec<Option<String>>,
+}
+
 fn faded(c: RGBColor, to: RGBColor) -> RGBColor {
     let mix = |a: u8, b: u8| ((u16::from(a) + 2 * u16::from(b)) / 3) as u8;
     RGBColor(mix(c.0, to.0), mix(c.1, to.1), mix(c.2, to.2))
@@ -121,13 +130,19 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
         set_drill((!same).then_some(key));
     });
     let select = Callback::new(move |key: String| set_drill(Some(key)));
-    let geometry = StoredValue::new(None::<(Ring, Vec<(f64, f64)>)>);
+    let total =
+        Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.summary.customers.value)));
+    let geometry = StoredValue::new(None::<Hits>);
     let on_click = Callback::new(move |(x, y): (f64, f64)| {
-        let hit =
-            geometry.with_value(|g| g.as_ref().and_then(|(ring, s)| donut::hit(ring, s, x, y)));
-        if let Some(key) =
-            hit.and_then(|i| rows.with_untracked(|r| r.get(i).map(|p| p.key.clone())))
-        {
+        let hit = geometry.with_value(|g| {
+            let g = g.as_ref()?;
+            if let Some(i) = donut::hit(&g.ring, &g.slices, x, y) {
+                return rows.with_untracked(|r| r.get(i).map(|p| p.key.clone()));
+            }
+            hbars::row_at(g.bars, g.bar_keys.len(), x, y)
+                .and_then(|i| g.bar_keys.get(i).cloned().flatten())
+        });
+        if let Some(key) = hit {
             toggle.run(key);
         }
     });
@@ -221,7 +236,6 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             theme.label,
             Pos::new(HPos::Center, VPos::Top),
         );
-        geometry.set_value(Some((ring, slices)));
 
         let (bx0, by0) = if wide {
             (dw + 24.0, 8.0)
@@ -229,6 +243,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             (4.0, dh + 16.0)
         };
         let (bx1, by1) = (w - 4.0, h - 4.0);
+        let mut bar_keys = Vec::new();
         match (&opened, open_at) {
             (Some(p), Some(j)) => {
                 let color = theme.category(j);
@@ -244,15 +259,36 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
                 hbars::draw(&s, &theme, (bx0, by0, bx1, by1), &bars);
             }
             _ => {
-                s.text(
-                    "Select a product to see its SKUs",
-                    (bx0 + bx1) / 2.0,
-                    (by0 + by1) / 2.0,
-                    theme.label,
-                    Pos::new(HPos::Center, VPos::Center),
-                );
+                // every product as a bar (each opens its SKUs when clicked)
+                let list: Vec<KeyCount> = rows
+                    .iter()
+                    .map(|p| KeyCount {
+                        key: p.key.clone(),
+                        customers: p.customers,
+                    })
+                    .collect();
+                let total = total.get();
+                let bars: Vec<HBar> = group::top_list(&list, &BTreeSet::new(), KEEP)
+                    .into_iter()
+                    .map(|(label, value, at)| {
+                        bar_keys.push(at.and_then(|i| list.get(i)).map(|p| p.key.clone()));
+                        HBar {
+                            note: crate::components::distribution::share(value, total),
+                            color: at.map_or_else(|| theme.other(), |i| theme.category(i)),
+                            label,
+                            value,
+                        }
+                    })
+                    .collect();
+                hbars::draw(&s, &theme, (bx0, by0, bx1, by1), &bars);
             }
         }
+        geometry.set_value(Some(Hits {
+            ring,
+            slices,
+            bars: (bx0, by0, bx1, by1),
+            bar_keys,
+        }));
         s.present();
         None
     });
@@ -267,7 +303,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
         .into_any(),
         None => view! {
             <span class="pi-muted">
-                "Select a product (its slice, legend button or table row) to see its SKUs."
+                "Select a product (its slice, bar, legend button or table row) to see its SKUs."
             </span>
         }
         .into_any(),
@@ -278,7 +314,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             title="Customers by products"
             sub=sub
             summary=Signal::derive(move || rows.with(|r| opened.with(|o| summary(r, o.as_ref(), month.get()))))
-            label="Customers by products: a donut of customers by product family, with the SKUs of the selected product as bars"
+            label="Customers by products: a donut and bars of customers by product family, or the SKUs of the selected product as bars"
             legend=legend
             on_toggle=toggle
             table=Signal::derive(move || rows.with(|r| products_table(r)))
@@ -288,7 +324,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             draw=draw
             tip=Callback::new(|_: usize| None)
             select=true
-            hint="Products chart: click a slice to see its SKUs (the legend buttons do the same from the keyboard)"
+            hint="Products chart: click a slice or a bar to see its SKUs (the legend buttons do the same from the keyboard)"
             on_click=on_click
         >
             <div class="pi-drill" aria-live="polite" data-testid="products-drill">{drill_bar}</div>
@@ -299,7 +335,6 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use metrics::report::KeyCount;
 
     fn product(key: &str, skus: &[(&str, i64)]) -> ProductRow {
         ProductRow {

@@ -137,6 +137,13 @@ test.describe('sections on the sample', () => {
     // the same slice again closes it
     await canvas.click({ position: { x: dw / 2 + outer * 0.8, y: dh / 2 } });
     expect(param(page, 'drill')).toBeNull();
+
+    // a click on a product's bar (rows of at most 40 px from the top of the bars) opens it
+    if (box.width >= 560) {
+      const rowH = Math.min((box.height - 12) / Math.min(r.products.length, 10), 40);
+      await canvas.click({ position: { x: (dw + 24 + box.width) / 2, y: 8 + rowH * 1.5 } });
+      expect(param(page, 'drill')).toBe(r.products[1].key);
+    }
   });
 
   test('trend: a tab switch and a hovered column give the breakdown of the report', async ({ page }) => {
