@@ -41,7 +41,7 @@ pub fn row_height(h: f64, n: usize) -> f64 {
 /// The bar under `(x, y)` when `n` bars are drawn in the box by [`draw`].
 pub fn row_at((x0, y0, x1, y1): (f64, f64, f64, f64), n: usize, x: f64, y: f64) -> Option<usize> {
     let row = row_height(y1 - y0, n);
-    if row <= 0.0 || !(x0..=x1).contains(&x) || !(y >= y0) {
+    if row <= 0.0 || !(x0..=x1).contains(&x) || !(y0..y1.max(y0)).contains(&y) {
         return None;
     }
     let i = ((y - y0) / row).floor() as usize;
