@@ -4,11 +4,14 @@
 use crate::adoption::view::AdoptionView;
 use crate::components::active::ActiveSection;
 use crate::components::adds_churn::AddsChurnSection;
+use crate::components::distribution::DistributionSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
+use crate::components::products::ProductsSection;
 use crate::components::range::RangeControls;
 use crate::components::status::{ErrorCard, LoadingCard};
 use crate::components::summary::Summary;
+use crate::components::trend::TrendSection;
 use crate::engine::{Engine, FileBytes};
 use crate::geo::section::GeoSection;
 use crate::state::{Dashboard, View};
@@ -170,6 +173,9 @@ pub fn App() -> impl IntoView {
                             <Summary report=report />
                             <GeoSection report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
+                            <DistributionSection report=report />
+                            <ProductsSection report=report />
+                            <TrendSection report=report timeline=timeline range=range on_range=on_range />
                             <ActiveSection report=report />
                         }
                             .into_any()

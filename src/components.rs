@@ -3,10 +3,13 @@
 pub mod active;
 pub mod adds_churn;
 pub mod by_product;
+pub mod distribution;
 pub mod footer;
 pub mod header;
 pub mod kpi;
+pub mod products;
 pub mod range;
 pub mod sparkline;
 pub mod status;
 pub mod summary;
+pub mod trend;

@@ -100,7 +100,30 @@ impl Theme {
     pub fn color(&self, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
         css_color(&self.el, name, fallback)
     }
+
+    /// The colour of the `i`-th category (`--pi-cat-1` ... ; the palette repeats).
+    pub fn category(&self, i: usize) -> RGBColor {
+        let k = i % CATEGORY_FALLBACK.len();
+        self.color(&format!("--pi-cat-{}", k + 1), CATEGORY_FALLBACK[k])
+    }
+
+    /// The colour of a grouped "Other".
+    pub fn other(&self) -> RGBColor {
+        self.color("--pi-chart-other", (148, 163, 184))
+    }
 }
+
+/// The category palette when the CSS does not define it (same as style/sections.css).
+const CATEGORY_FALLBACK: [(u8, u8, u8); super::group::PALETTE] = [
+    (37, 99, 235),
+    (14, 165, 164),
+    (245, 158, 11),
+    (139, 92, 246),
+    (225, 29, 72),
+    (22, 163, 74),
+    (2, 132, 199),
+    (161, 98, 7),
+];
 
 /// A canvas sized for drawing: CSS pixels `w` x `h` at ratio `dpr`. Draw in CSS pixels with
 /// [`Surface::px`]; plotters draws in device pixels.
@@ -142,8 +165,18 @@ impl Surface {
             .draw(&PathElement::new(pts, color.stroke_width(w)));
     }
 
+    pub fn polygon(&self, points: &[(f64, f64)], color: RGBColor) {
+        let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| self.px(x, y)).collect();
+        let _ = self.root.draw(&Polygon::new(pts, color.filled()));
+    }
+
     pub fn text(&self, s: &str, x: f64, y: f64, color: RGBColor, anchor: Pos) {
-        let style = TextStyle::from(("sans-serif", 11.5 * self.dpr).into_font())
+        self.text_sized(s, x, y, color, anchor, 11.5);
+    }
+
+    /// [`Surface::text`] at `size` CSS pixels.
+    pub fn text_sized(&self, s: &str, x: f64, y: f64, color: RGBColor, anchor: Pos, size: f64) {
+        let style = TextStyle::from(("sans-serif", size * self.dpr).into_font())
             .color(&color)
             .pos(anchor);
         let _ = self

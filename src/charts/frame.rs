@@ -5,17 +5,32 @@
 
 use super::canvas::use_size;
 use super::projection::Bands;
+use super::tabs::{TabSet, Tabs};
 use leptos::callback::UnsyncCallback;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// One legend toggle. `key` names the series in CSS (`pi-swatch--{key}`) and in the URL.
+/// One legend toggle. `key` names the item in the URL (`hide`) or in the section's callback;
+/// `swatch` is its colour in CSS (`pi-swatch--{swatch}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendItem {
-    pub key: &'static str,
-    pub label: &'static str,
+    pub key: String,
+    pub label: String,
     pub on: bool,
+    pub swatch: String,
+}
+
+impl LegendItem {
+    /// A series whose CSS swatch is named after its key.
+    pub fn series(key: &str, label: &str, on: bool) -> Self {
+        LegendItem {
+            key: key.to_string(),
+            label: label.to_string(),
+            on,
+            swatch: key.to_string(),
+        }
+    }
 }
 
 /// The "view as table" alternative of a chart.
@@ -24,12 +39,15 @@ pub struct Table {
     pub caption: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// When set, each row's first cell is a button that passes the cell's text to the frame's
+    /// `on_row` (a product table opens that product's SKUs).
+    pub action: Option<String>,
 }
 
-/// One line of the tooltip.
+/// One line of the tooltip; `key` is its CSS swatch (`pi-swatch--{key}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TipRow {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     pub value: String,
 }
@@ -56,13 +74,32 @@ pub fn ChartFrame(
     summary: Signal<String>,
     #[prop(into)] label: Signal<String>,
     #[prop(into)] legend: Signal<Vec<LegendItem>>,
-    on_toggle: Callback<&'static str>,
+    /// Called with the key of a legend item when it is pressed.
+    on_toggle: Callback<String>,
     #[prop(into)] table: Signal<Table>,
     /// Words shown instead of the chart when there is nothing to draw.
     #[prop(into)]
     empty: Signal<Option<String>>,
     draw: Draw,
     tip: Callback<usize, Option<Tip>>,
+    /// Tabs above the chart: the rest of the frame becomes their tab panel.
+    #[prop(optional)]
+    tabs: Option<TabSet>,
+    /// The legend selects one item (a drill-down) instead of switching series on and off.
+    #[prop(optional)]
+    select: bool,
+    /// What the keyboard does on the plot (its accessible name); months by default.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// A click on the plot, in CSS pixels from its top-left corner.
+    #[prop(optional)]
+    on_click: Option<Callback<(f64, f64)>>,
+    /// A second table under the first (a drill-down).
+    #[prop(optional)]
+    extra_table: Option<Signal<Option<Table>>>,
+    /// The action of tables with [`Table::action`]: called with the row's first cell.
+    #[prop(optional)]
+    on_row: Option<Callback<String>>,
     /// Controls shown between the legend and the plot (a range slider).
     #[prop(optional)]
     children: Option<Children>,
@@ -127,23 +164,32 @@ pub fn ChartFrame(
             .get()
             .into_iter()
             .map(|item| {
+                let LegendItem { key, label, on, swatch } = item;
+                let title = match (select, on) {
+                    (true, true) => "Selected: click to close it",
+                    (true, false) => "Click to show its detail",
+                    (false, true) => "Click to hide this series",
+                    (false, false) => "Click to show this series",
+                };
                 view! {
                     <button
                         type="button"
                         class="pi-legend__item"
                         data-testid="legend-item"
-                        data-key=item.key
-                        aria-pressed=item.on.to_string()
-                        title=if item.on { "Click to hide this series" } else { "Click to show this series" }
-                        on:click=move |_| on_toggle.run(item.key)
+                        data-key=key.clone()
+                        aria-pressed=on.to_string()
+                        title=title
+                        on:click=move |_| on_toggle.run(key.clone())
                     >
-                        <span class=format!("pi-swatch pi-swatch--{}", item.key) aria-hidden="true"></span>
-                        {item.label}
+                        <span class=format!("pi-swatch pi-swatch--{swatch}") aria-hidden="true"></span>
+                        {label}
                     </button>
                 }
             })
             .collect_view()
     };
+    let panel = tabs.as_ref().map(|t| (t.panel_id(), t.labelled_by()));
+    let tabs_view = tabs.map(|set| view! { <Tabs set=set /> });
 
     view! {
         <section class="pi-card pi-chart" data-testid=testid aria-labelledby=labelled_by>
@@ -177,90 +223,141 @@ pub fn ChartFrame(
                     </button>
                 </div>
             </header>
-            <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
-            <div class="pi-legend" role="group" aria-label="Series">{legend_view}</div>
-            {children.map(|c| c())}
-            <Show when=move || empty.with(Option::is_some)>
-                <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
-            </Show>
+            {tabs_view}
             <div
-                class="pi-chart__plot"
-                class:pi-hidden=move || as_table.get() || empty.with(Option::is_some)
-                node_ref=plot
-                tabindex="0"
-                aria-label="Use the left and right arrow keys to read each month"
-                on:mousemove=on_move
-                on:mouseleave=move |_| hover.set(None)
-                on:keydown=on_key
-                on:blur=move |_| hover.set(None)
+                class="pi-chart__body"
+                role=panel.as_ref().map(|_| "tabpanel")
+                id=panel.as_ref().map(|p| p.0.clone())
+                aria-labelledby=move || panel.as_ref().map(|p| p.1.get())
             >
-                <canvas
-                    class="pi-chart__canvas"
-                    node_ref=canvas
-                    role="img"
-                    aria-label=move || label.get()
-                    aria-describedby=summary_id
-                ></canvas>
-                {move || {
-                    geometry()
-                        .map(|((x0, x1), _, _, _)| {
-                            view! {
-                                <div
-                                    class="pi-chart__hover"
-                                    aria-hidden="true"
-                                    style:left=format!("{x0:.1}px")
-                                    style:width=format!("{:.1}px", x1 - x0)
-                                ></div>
-                            }
-                        })
-                }}
-                <div class="pi-chart__tip-live pi-sr" aria-live="polite">
-                    {move || tip_now.with(|t| t.as_ref().map(|(_, t)| spoken(t)))}
+                <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
+                <div
+                    class="pi-legend"
+                    class:pi-legend--select=select
+                    role="group"
+                    aria-label=if select { "Show the detail of" } else { "Series" }
+                >
+                    {legend_view}
                 </div>
-                {move || {
-                    let (_, t) = tip_now.get()?;
-                    let (_, center, width, left) = geometry()?;
-                    let right_half = center - left > width * 0.55;
-                    Some(tip_card(t, center, None, right_half))
-                }}
+                {children.map(|c| c())}
+                <Show when=move || empty.with(Option::is_some)>
+                    <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
+                </Show>
+                <div
+                    class="pi-chart__plot"
+                    class:pi-hidden=move || as_table.get() || empty.with(Option::is_some)
+                    node_ref=plot
+                    tabindex="0"
+                    aria-label=hint.unwrap_or("Use the left and right arrow keys to read each month")
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| hover.set(None)
+                    on:keydown=on_key
+                    on:blur=move |_| hover.set(None)
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        if let Some(cb) = on_click {
+                            cb.run((f64::from(ev.offset_x()), f64::from(ev.offset_y())));
+                        }
+                    }
+                >
+                    <canvas
+                        class="pi-chart__canvas"
+                        node_ref=canvas
+                        role="img"
+                        aria-label=move || label.get()
+                        aria-describedby=summary_id
+                    ></canvas>
+                    {move || {
+                        geometry()
+                            .map(|((x0, x1), _, _, _)| {
+                                view! {
+                                    <div
+                                        class="pi-chart__hover"
+                                        aria-hidden="true"
+                                        style:left=format!("{x0:.1}px")
+                                        style:width=format!("{:.1}px", x1 - x0)
+                                    ></div>
+                                }
+                            })
+                    }}
+                    <div class="pi-chart__tip-live pi-sr" aria-live="polite">
+                        {move || tip_now.with(|t| t.as_ref().map(|(_, t)| spoken(t)))}
+                    </div>
+                    {move || {
+                        let (_, t) = tip_now.get()?;
+                        let (_, center, width, left) = geometry()?;
+                        let right_half = center - left > width * 0.55;
+                        Some(tip_card(t, center, None, right_half))
+                    }}
+                </div>
+                <Show when=move || as_table.get()>
+                    <DataTable table=table on_row=on_row />
+                    {extra_table.map(|t| move || t.get().map(|t| view! { <DataTable table=Signal::stored(t) on_row=on_row /> }))}
+                </Show>
             </div>
-            <Show when=move || as_table.get()>
-                <div class="pi-chart__table-wrap">
-                    <table class="pi-chart__table" data-testid="chart-table">
-                        <caption class="pi-sr">{move || table.with(|t| t.caption.clone())}</caption>
-                        <thead>
-                            <tr>
-                                {move || {
-                                    table
-                                        .with(|t| t.head.clone())
-                                        .into_iter()
-                                        .map(|h| view! { <th scope="col">{h}</th> })
-                                        .collect_view()
-                                }}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                table
-                                    .with(|t| t.rows.clone())
-                                    .into_iter()
-                                    .map(|row| {
-                                        let mut cells = row.into_iter();
-                                        let first = cells.next().unwrap_or_default();
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{first}</th>
-                                                {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
         </section>
+    }
+}
+
+/// A "view as table" table: a caption for screen readers, column heads, and row heads in the
+/// first column (buttons when the table has an action).
+#[component]
+fn DataTable(
+    #[prop(into)] table: Signal<Table>,
+    on_row: Option<Callback<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="pi-chart__table-wrap">
+            <table class="pi-chart__table" data-testid="chart-table">
+                <caption class="pi-sr">{move || table.with(|t| t.caption.clone())}</caption>
+                <thead>
+                    <tr>
+                        {move || {
+                            table
+                                .with(|t| t.head.clone())
+                                .into_iter()
+                                .map(|h| view! { <th scope="col">{h}</th> })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let action = table.with(|t| t.action.clone());
+                        table
+                            .with(|t| t.rows.clone())
+                            .into_iter()
+                            .map(|row| {
+                                let mut cells = row.into_iter();
+                                let first = cells.next().unwrap_or_default();
+                                let head = match (&action, on_row) {
+                                    (Some(verb), Some(cb)) => {
+                                        let key = first.clone();
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="pi-chart__row-action"
+                                                title=verb.clone()
+                                                on:click=move |_| cb.run(key.clone())
+                                            >
+                                                {first}
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }
+                                    _ => first.into_any(),
+                                };
+                                view! {
+                                    <tr>
+                                        <th scope="row">{head}</th>
+                                        {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -332,12 +429,12 @@ mod tests {
             title: "Mar 2026".into(),
             rows: vec![
                 TipRow {
-                    key: "new",
+                    key: "new".into(),
                     label: "New".into(),
                     value: "4".into(),
                 },
                 TipRow {
-                    key: "churned",
+                    key: "churned".into(),
                     label: "Churned".into(),
                     value: "\u{2212}2".into(),
                 },

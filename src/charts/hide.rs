@@ -27,14 +27,68 @@ pub fn merge(hide: &str, chart: &str, hidden: &BTreeSet<String>) -> Option<Strin
     (!out.is_empty()).then(|| out.join(","))
 }
 
-/// The items of `chart` hidden by the page's URL, as a signal that follows the URL.
-pub fn use_hidden(chart: &'static str) -> leptos::prelude::RwSignal<BTreeSet<String>> {
-    crate::url::bind("hide", move |v| items(v.unwrap_or_default(), chart))
+/// The items of `chart` hidden by a `hide` value, or `default` when the value names none of
+/// `chart`'s items. An empty entry `chart:` says "nothing hidden" (it overrides a default).
+pub fn items_or(hide: &str, chart: &str, default: &[&str]) -> BTreeSet<String> {
+    let prefix = format!("{chart}:");
+    if hide.split(',').any(|e| e.trim().starts_with(&prefix)) {
+        items(hide, chart)
+    } else {
+        default.iter().map(|s| s.to_string()).collect()
+    }
 }
 
-/// Writes `chart`'s hidden items into the address bar (`history.replaceState`).
+/// The entries of `chart` for `hidden`: none when it equals `default`, `chart:` when it is empty
+/// but the default is not, else one `chart:item` per hidden item.
+pub fn merge_or(
+    hide: &str,
+    chart: &str,
+    hidden: &BTreeSet<String>,
+    default: &[&str],
+) -> Option<String> {
+    let is_default = hidden.len() == default.len() && default.iter().all(|d| hidden.contains(*d));
+    if is_default {
+        return merge(hide, chart, &BTreeSet::new());
+    }
+    if hidden.is_empty() {
+        let rest = merge(hide, chart, &BTreeSet::new());
+        return Some(match rest {
+            Some(r) => format!("{r},{chart}:"),
+            None => format!("{chart}:"),
+        });
+    }
+    merge(hide, chart, hidden)
+}
+
+/// The items of `chart` hidden by the page's URL, as a signal that follows the URL.
+pub fn use_hidden(chart: &'static str) -> leptos::prelude::RwSignal<BTreeSet<String>> {
+    use_hidden_or(chart, &[])
+}
+
+/// [`use_hidden`] for a chart with items hidden by default ([`items_or`]).
+pub fn use_hidden_or(
+    chart: &'static str,
+    default: &'static [&'static str],
+) -> leptos::prelude::RwSignal<BTreeSet<String>> {
+    crate::url::bind("hide", move |v| {
+        items_or(v.unwrap_or_default(), chart, default)
+    })
+}
+
+/// Writes `chart`'s hidden items into the address bar.
 pub fn write(chart: &str, hidden: &BTreeSet<String>) {
-    let merged = merge(&crate::url::peek("hide").unwrap_or_default(), chart, hidden);
+    write_or(chart, hidden, &[]);
+}
+
+/// Writes `chart`'s hidden items, leaving the URL clean when they are the chart's default. Starts
+/// from the page's last written `hide` (another chart's change may still be on its way).
+pub fn write_or(chart: &str, hidden: &BTreeSet<String>, default: &[&str]) {
+    let merged = merge_or(
+        &crate::url::peek("hide").unwrap_or_default(),
+        chart,
+        hidden,
+        default,
+    );
     crate::url::write("hide", merged.as_deref());
 }
 
@@ -43,15 +97,24 @@ pub fn write(chart: &str, hidden: &BTreeSet<String>) {
 pub fn toggler(
     chart: &'static str,
     hidden: leptos::prelude::RwSignal<BTreeSet<String>>,
-) -> leptos::prelude::Callback<&'static str> {
+) -> leptos::prelude::Callback<String> {
+    toggler_or(chart, hidden, &[])
+}
+
+/// [`toggler`] for a chart with items hidden by default ([`use_hidden_or`]).
+pub fn toggler_or(
+    chart: &'static str,
+    hidden: leptos::prelude::RwSignal<BTreeSet<String>>,
+    default: &'static [&'static str],
+) -> leptos::prelude::Callback<String> {
     use leptos::prelude::*;
-    Callback::new(move |key: &'static str| {
+    Callback::new(move |key: String| {
         hidden.update(|h| {
-            if !h.remove(key) {
-                h.insert(key.to_string());
+            if !h.remove(&key) {
+                h.insert(key);
             }
         });
-        hidden.with_untracked(|h| write(chart, h));
+        hidden.with_untracked(|h| write_or(chart, h, default));
     })
 }
 
@@ -85,5 +148,39 @@ mod tests {
             merge("", "adds", &set(&["new", "churned"])).as_deref(),
             Some("adds:churned,adds:new")
         );
+    }
+
+    #[test]
+    fn defaults_apply_until_the_url_names_the_chart() {
+        let d = &["existing"];
+        assert_eq!(items_or("", "adds", d), set(&["existing"]));
+        assert_eq!(items_or("dist:x", "adds", d), set(&["existing"]));
+        assert_eq!(items_or("adds:new", "adds", d), set(&["new"]));
+        assert_eq!(items_or("dist:x,adds:", "adds", d), set(&[]));
+        // the default leaves the URL clean; showing everything is written as `adds:`
+        assert_eq!(
+            merge_or("dist:x", "adds", &set(&["existing"]), d).as_deref(),
+            Some("dist:x")
+        );
+        assert_eq!(merge_or("adds:new", "adds", &set(&["existing"]), d), None);
+        assert_eq!(
+            merge_or("dist:x", "adds", &set(&[]), d).as_deref(),
+            Some("dist:x,adds:")
+        );
+        assert_eq!(merge_or("", "adds", &set(&[]), d).as_deref(), Some("adds:"));
+        assert_eq!(
+            merge_or("", "adds", &set(&["existing", "new"]), d).as_deref(),
+            Some("adds:existing,adds:new")
+        );
+        // every entry read back gives the same set
+        for h in [
+            set(&[]),
+            set(&["existing"]),
+            set(&["new"]),
+            set(&["existing", "churned"]),
+        ] {
+            let v = merge_or("dist:x", "adds", &h, d).unwrap_or_default();
+            assert_eq!(items_or(&v, "adds", d), h);
+        }
     }
 }

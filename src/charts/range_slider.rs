@@ -48,7 +48,12 @@ pub fn RangeSlider(
     #[prop(into)] timeline: Signal<Option<Span>>,
     #[prop(into)] range: Signal<Option<Span>>,
     on_change: Callback<(Month, Month)>,
+    /// The prefix of the handles' `data-testid`s (`{prefix}-from`, `{prefix}-to`); a second
+    /// slider on the page takes its own.
+    #[prop(optional)]
+    testid: Option<&'static str>,
 ) -> impl IntoView {
+    let testid = testid.unwrap_or("range-slider");
     let track = NodeRef::<html::Div>::new();
     let dragging = RwSignal::new(None::<bool>);
     // moves one end, bounded by the other: the handles never cross
@@ -86,7 +91,7 @@ pub fn RangeSlider(
                 class:pi-slider__handle--active=move || dragging.get() == Some(is_from)
                 role="slider"
                 tabindex="0"
-                data-testid=if is_from { "range-slider-from" } else { "range-slider-to" }
+                data-testid=format!("{testid}-{}", if is_from { "from" } else { "to" })
                 aria-label=if is_from { "Range start" } else { "Range end" }
                 aria-valuemin=move || bounds().map(|b| b.0)
                 aria-valuemax=move || bounds().map(|b| b.1)

@@ -49,6 +49,7 @@ pub fn table(rows: &[ActiveMonth], hidden: &BTreeSet<String>) -> Table {
                 row
             })
             .collect(),
+        action: None,
     }
 }
 
@@ -82,12 +83,12 @@ pub fn tip(r: &ActiveMonth) -> Tip {
         title: format::month(r.month),
         rows: vec![
             TipRow {
-                key: "active",
+                key: "active".into(),
                 label: "Active".into(),
                 value: active_text(r.active),
             },
             TipRow {
-                key: "total",
+                key: "total".into(),
                 label: "Total".into(),
                 value: format::count(r.total),
             },
@@ -112,11 +113,7 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
             ("total", "Total customers (line)"),
         ]
         .into_iter()
-        .map(|(key, label)| LegendItem {
-            key,
-            label,
-            on: !h.contains(key),
-        })
+        .map(|(key, label)| LegendItem::series(key, label, !h.contains(key)))
         .collect::<Vec<_>>()
     });
     let on_toggle = hide::toggler(CHART, hidden);

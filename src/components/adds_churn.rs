@@ -21,6 +21,10 @@ use std::sync::Arc;
 /// The `hide` prefix of this chart.
 pub const CHART: &str = "adds";
 
+/// Hidden until the URL says otherwise: about 1,500 existing customers a month would flatten
+/// the adds and churn (a few dozen) into slivers. `hide=adds:` shows every series.
+pub const HIDDEN_BY_DEFAULT: &[&str] = &["existing"];
+
 /// The series in legend order: key, label, below the axis, CSS colour and its fallback.
 pub type Series = (&'static str, &'static str, bool, &'static str, (u8, u8, u8));
 
@@ -101,6 +105,7 @@ pub fn table(rows: &[AddsChurn], hidden: &BTreeSet<String>) -> Table {
                 row
             })
             .collect(),
+        action: None,
     }
 }
 
@@ -128,7 +133,7 @@ pub fn tip(r: &AddsChurn) -> Tip {
         title: format::month(r.month),
         rows: (0..4)
             .map(|k| TipRow {
-                key: SERIES[k].0,
+                key: SERIES[k].0.to_string(),
                 label: short_label(k).to_string(),
                 value: format::count(v[k]),
             })
@@ -145,7 +150,7 @@ pub fn AddsChurnSection(
     #[prop(into)] range: Signal<Option<Span>>,
     on_range: Callback<(Month, Month)>,
 ) -> impl IntoView {
-    let hidden = hide::use_hidden(CHART);
+    let hidden = hide::use_hidden_or(CHART, HIDDEN_BY_DEFAULT);
     let rows = Memo::new(move |_| {
         report.with(|r| r.as_ref().map(|r| r.adds_churn.clone()).unwrap_or_default())
     });
@@ -153,14 +158,10 @@ pub fn AddsChurnSection(
         let h = hidden.get();
         SERIES
             .iter()
-            .map(|&(key, label, ..)| LegendItem {
-                key,
-                label,
-                on: !h.contains(key),
-            })
+            .map(|&(key, label, ..)| LegendItem::series(key, label, !h.contains(key)))
             .collect::<Vec<_>>()
     });
-    let on_toggle = hide::toggler(CHART, hidden);
+    let on_toggle = hide::toggler_or(CHART, hidden, HIDDEN_BY_DEFAULT);
     let sub = Signal::derive(move || {
         rows.with(|r| customers_per_month(r.first().map(|x| x.month), r.last().map(|x| x.month)))
     });

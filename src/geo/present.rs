@@ -265,7 +265,7 @@ pub fn tip(name: String, row: Option<&GeoRow>) -> Tip {
     let rows = Metric::ALL
         .into_iter()
         .map(|m| TipRow {
-            key: "",
+            key: String::new(),
             label: m.label().to_string(),
             value: match row {
                 None => "0".to_string(),

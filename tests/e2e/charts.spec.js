@@ -1,46 +1,8 @@
 // The adds/churn and active customers charts, as a partner uses them: legend toggles, hover,
 // the keyboard, and the "view as table" numbers against `insights report`.
 const { test, expect } = require('@playwright/test');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
 const { DashboardPage, parseCount } = require('./dashboard-page');
-
-const ROOT = process.env.PI_ROOT || path.resolve(__dirname, '..', '..');
-const INSIGHTS = path.join(ROOT, 'target', 'debug', process.platform === 'win32' ? 'insights.exe' : 'insights');
-const SAMPLE = path.join(ROOT, 'data', 'sample.json');
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function cliReport(from, to) {
-  if (!fs.existsSync(INSIGHTS)) throw new Error(`${INSIGHTS} is missing: run cargo build -p pi-cli`);
-  const out = execFileSync(INSIGHTS, ['report', SAMPLE, '--from', from, '--to', to], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return JSON.parse(out);
-}
-
-/** "2026-03" -> "Mar 2026" */
-function words(m) {
-  const [y, mo] = m.split('-');
-  return `${MONTHS[Number(mo) - 1]} ${y}`;
-}
-
-/** The chart table as { head: [...], rows: [[...], ...] } of visible text. */
-async function readTable(section) {
-  const table = section.getByTestId('chart-table');
-  await expect(table).toBeVisible();
-  const head = await table.locator('thead th').allInnerTexts();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())),
-  );
-  return { head: head.map((h) => h.trim()), rows };
-}
-
-async function showTable(section) {
-  await section.getByRole('button', { name: 'View as table' }).click();
-  await expect(section.getByTestId('chart-table')).toBeVisible();
-}
+const { cliReport, words, readTable, showTable } = require('./helpers');
 
 test.describe('charts on the sample', () => {
   let dash;
@@ -55,35 +17,48 @@ test.describe('charts on the sample', () => {
     const section = page.getByTestId('section-adds-churn');
     await expect(section.getByRole('img')).toHaveAttribute('aria-label', /adds and churn/i);
     await expect(section).toContainText(/in [A-Z][a-z]{2} \d{4}: [\d,]+ new, [\d,]+ returning/);
+    // existing customers (about 1,500 a month) start hidden so that adds and churn are readable
+    await expect(section.getByTestId('legend-item').filter({ hasText: 'Existing' })).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(() => new URL(page.url()).searchParams.has('hide')).toBe(false);
     await showTable(section);
-    expect((await readTable(section)).head).toEqual(['Month', 'New', 'Returning', 'Existing', 'Churned']);
+    expect((await readTable(section)).head).toEqual(['Month', 'New', 'Returning', 'Churned']);
 
     const newItem = section.getByTestId('legend-item').filter({ hasText: 'New' });
     await expect(newItem).toHaveAttribute('aria-pressed', 'true');
     await newItem.click();
     await expect(newItem).toHaveAttribute('aria-pressed', 'false');
     await expect(section.getByTestId('chart-table').locator('thead')).not.toContainText('New');
-    expect((await readTable(section)).head).toEqual(['Month', 'Returning', 'Existing', 'Churned']);
-    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:new');
+    expect((await readTable(section)).head).toEqual(['Month', 'Returning', 'Churned']);
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:existing,adds:new');
 
     const churn = section.getByTestId('legend-item').filter({ hasText: 'Churned' });
     await churn.click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:churned,adds:new');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:churned,adds:existing,adds:new');
 
     // a shared link opens with the same series switched off
     await page.reload();
     await dash.ready();
     const again = page.getByTestId('section-adds-churn');
     await expect(again.getByTestId('legend-item').filter({ hasText: 'New' })).toHaveAttribute('aria-pressed', 'false');
-    await expect(again.getByTestId('legend-item').filter({ hasText: 'Existing' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(again.getByTestId('legend-item').filter({ hasText: 'Existing' })).toHaveAttribute('aria-pressed', 'false');
     await showTable(again);
-    expect((await readTable(again)).head).toEqual(['Month', 'Returning', 'Existing']);
+    expect((await readTable(again)).head).toEqual(['Month', 'Returning']);
 
-    // switching them back on removes the parameter
+    // back to the default removes the parameter
     await again.getByTestId('legend-item').filter({ hasText: 'New' }).click();
     await again.getByTestId('legend-item').filter({ hasText: 'Churned' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.has('hide')).toBe(false);
+    expect((await readTable(again)).head).toEqual(['Month', 'New', 'Returning', 'Churned']);
+
+    // showing existing customers too is written as `adds:` and survives a reload
+    await again.getByTestId('legend-item').filter({ hasText: 'Existing' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:');
     expect((await readTable(again)).head).toEqual(['Month', 'New', 'Returning', 'Existing', 'Churned']);
+    await page.reload();
+    await dash.ready();
+    await expect(
+      page.getByTestId('section-adds-churn').getByTestId('legend-item').filter({ hasText: 'Existing' }),
+    ).toHaveAttribute('aria-pressed', 'true');
   });
 
   test('adds and churn: hovering a column shows that month in the tooltip', async ({ page }) => {
@@ -135,7 +110,7 @@ test.describe('charts on the sample', () => {
     await expect(adds.getByTestId('chart-table').locator('tbody tr').first().locator('th')).toHaveText(words(from));
     const t = await readTable(adds);
     expect(t.rows.map((row) => [row[0], ...row.slice(1).map(parseCount)])).toEqual(
-      r.adds_churn.map((m) => [words(m.month), m.new, m.returning, m.existing, m.churned]),
+      r.adds_churn.map((m) => [words(m.month), m.new, m.returning, m.churned]),
     );
 
     const active = page.getByTestId('section-active');
@@ -221,7 +196,7 @@ test('dragging the start handle to the left end shows the whole timeline from it
   const start = page.getByTestId('range-slider-from');
   await start.scrollIntoViewIfNeeded();
   const h = await start.boundingBox();
-  const track = await page.locator('.pi-slider__track').boundingBox();
+  const track = await page.getByTestId('section-adds-churn').locator('.pi-slider__track').boundingBox();
   await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
   await page.mouse.down();
   await page.mouse.move(track.x + track.width * 0.3, h.y + h.height / 2, { steps: 5 });

@@ -18,17 +18,23 @@ test('range, legend and view follow the URL, and Back restores them', async ({ p
   await expect(dash.from).toHaveValue('2025-01');
   const before = await dash.values();
 
-  await navigate(page, 'from=2024-03&to=2024-12&hide=adds:existing');
+  // existing customers are hidden by default; naming another adds item shows them again
+  const legend = page.getByTestId('section-adds-churn');
+  const existing = legend.locator('[data-testid=legend-item][data-key=existing]');
+  const added = legend.locator('[data-testid=legend-item][data-key=new]');
+  await expect(existing).toHaveAttribute('aria-pressed', 'false');
+  await navigate(page, 'from=2024-03&to=2024-12&hide=adds:new');
   await expect(dash.from).toHaveValue('2024-03');
   await expect(dash.to).toHaveValue('2024-12');
-  const existing = page.getByTestId('section-adds-churn').locator('[data-testid=legend-item][data-key=existing]');
-  await expect(existing).toHaveAttribute('aria-pressed', 'false');
+  await expect(existing).toHaveAttribute('aria-pressed', 'true');
+  await expect(added).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(() => dash.values()).not.toEqual(before);
 
   await page.goBack();
   await expect(dash.from).toHaveValue('2025-01');
   await expect(dash.to).toHaveValue('2025-06');
-  await expect(existing).toHaveAttribute('aria-pressed', 'true');
+  await expect(existing).toHaveAttribute('aria-pressed', 'false');
+  await expect(added).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => dash.values()).toEqual(before);
 
   await navigate(page, 'view=adoption');
@@ -45,7 +51,7 @@ test('fast legend clicks all land in the URL', async ({ page }) => {
   await items.nth(0).click();
   await items.nth(1).click();
   await page.getByTestId('section-active').getByTestId('legend-item').nth(1).click();
-  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:new,adds:returning,active:total');
+  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('adds:existing,adds:new,adds:returning,active:total');
   await expect(items.nth(0)).toHaveAttribute('aria-pressed', 'false');
   await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'false');
 });

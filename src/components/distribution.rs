@@ -1,0 +1,248 @@
+//! Customer distribution: current customers (the last month of the range) by partner location,
+//! segment, sales channel or attribution type, one tab each (`dist` in the URL). Horizontal bars
+//! with counts and the share of customers; the largest categories on their own and the rest as
+//! "Other". Legend toggles hide categories (`hide=dist:<category>`); the table lists every
+//! shown category.
+
+use crate::charts::canvas::{Surface, Theme};
+use crate::charts::frame::{ChartFrame, LegendItem, Table};
+use crate::charts::group;
+use crate::charts::hbars::{self, HBar};
+use crate::charts::hide;
+use crate::charts::tabs::{tab_of, TabSet};
+use crate::{format, url};
+use leptos::callback::UnsyncCallback;
+use leptos::prelude::*;
+use metrics::report::{Distribution, KeyCount};
+use metrics::{Month, Report};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The `hide` prefix of this chart.
+pub const CHART: &str = "dist";
+
+/// The tabs: URL value and label.
+pub const TABS: &[(&str, &str)] = &[
+    ("partner_location", "Partner location"),
+    ("segment", "Segment"),
+    ("sales_channel", "Sales channel"),
+    ("attribution", "Attribution type"),
+];
+
+/// Categories drawn on their own; the rest is one "Other" bar.
+const KEEP: usize = 9;
+
+/// The rows of a tab.
+pub fn rows<'a>(d: &'a Distribution, tab: &str) -> &'a [KeyCount] {
+    match tab {
+        "segment" => &d.segment,
+        "sales_channel" => &d.sales_channel,
+        "attribution" => &d.attribution,
+        _ => &d.partner_location,
+    }
+}
+
+fn label_of(tab: &str) -> &'static str {
+    TABS.iter()
+        .find(|(k, _)| *k == tab)
+        .map_or("Category", |(_, l)| l)
+}
+
+/// `count` as a share of `total` customers (`17.2%`); empty without customers.
+pub fn share(count: i64, total: Option<i64>) -> String {
+    match total {
+        Some(t) if t > 0 => format::pct(count as f64 * 100.0 / t as f64),
+        _ => String::new(),
+    }
+}
+
+/// The table: every shown category with its customers and share of customers.
+pub fn table(rows: &[KeyCount], hidden: &BTreeSet<String>, total: Option<i64>, tab: &str) -> Table {
+    Table {
+        caption: format!("Current customers by {}", label_of(tab).to_lowercase()),
+        head: vec![
+            label_of(tab).to_string(),
+            "Customers".into(),
+            "Share of customers".into(),
+        ],
+        rows: rows
+            .iter()
+            .filter(|r| !hidden.contains(&r.key))
+            .map(|r| {
+                vec![
+                    r.key.clone(),
+                    format::count(r.customers),
+                    share(r.customers, total),
+                ]
+            })
+            .collect(),
+        action: None,
+    }
+}
+
+/// One sentence: how many categories, the largest, and whether customers count more than once.
+pub fn summary(rows: &[KeyCount], total: Option<i64>, tab: &str, month: Option<Month>) -> String {
+    let what = label_of(tab).to_lowercase();
+    let when = month
+        .map(|m| format!(" in {}", format::month(m)))
+        .unwrap_or_default();
+    let Some(top) = rows.first() else {
+        return format!("No current customer{when} to show by {what}.");
+    };
+    let sum: i64 = rows.iter().map(|r| r.customers).sum();
+    let several = match total {
+        Some(t) if sum > t => " A customer with several values counts under each.",
+        _ => "",
+    };
+    let of = match total {
+        Some(t) if t > 0 => format!(
+            " ({} of {} customers)",
+            share(top.customers, total),
+            format::count(t)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "Current customers{when} by {what}: {} {}, the largest {} with {}{of}.{several}",
+        rows.len(),
+        if rows.len() == 1 { "value" } else { "values" },
+        top.key,
+        format::count(top.customers),
+    )
+}
+
+#[component]
+pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoView {
+    let tab = url::bind("dist", |v| tab_of(TABS, v));
+    let hidden = hide::use_hidden(CHART);
+    let on_select = Callback::new(move |key: &'static str| {
+        tab.set(key);
+        url::write("dist", (key != TABS[0].0).then_some(key));
+    });
+    let rows = Memo::new(move |_| {
+        let t = tab.get();
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| rows(&r.distribution, t).to_vec())
+                .unwrap_or_default()
+        })
+    });
+    let total =
+        Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.summary.customers.value)));
+    let month = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.range.map(|s| s.to))));
+    let legend = Signal::derive(move || {
+        let h = hidden.get();
+        rows.with(|rows| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| LegendItem {
+                    key: r.key.clone(),
+                    label: r.key.clone(),
+                    on: !h.contains(&r.key),
+                    swatch: group::swatch(i),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let sub = Signal::derive(move || {
+        let what = label_of(tab.get()).to_lowercase();
+        match month.get() {
+            Some(m) => format!("Current customers by {what}, {}", format::month(m)),
+            None => format!("Current customers by {what}"),
+        }
+    });
+    let empty = Signal::derive(move || {
+        if rows.with(Vec::is_empty) {
+            Some("No current customer in this month.".to_string())
+        } else if rows.with(|r| hidden.with(|h| r.iter().all(|x| h.contains(&x.key)))) {
+            Some("Every category is switched off: turn one on in the legend.".to_string())
+        } else {
+            None
+        }
+    });
+    let draw = UnsyncCallback::new(move |(canvas, w, h)| {
+        let bars = rows.with(|r| hidden.with(|h| group::top_list(r, h, KEEP)));
+        let total = total.get();
+        let s = Surface::new(&canvas, w, h)?;
+        let theme = Theme::of(&canvas);
+        let bars: Vec<HBar> = bars
+            .into_iter()
+            .map(|(label, value, color)| HBar {
+                note: share(value, total),
+                color: color.map_or_else(|| theme.other(), |i| theme.category(i)),
+                label,
+                value,
+            })
+            .collect();
+        hbars::draw(&s, &theme, (4.0, 4.0, w - 4.0, h - 4.0), &bars);
+        s.present();
+        None
+    });
+    let tabs = TabSet {
+        id: "dist",
+        label: "Distribute customers by",
+        tabs: TABS,
+        selected: tab.into(),
+        on_select,
+    };
+    view! {
+        <ChartFrame
+            testid="section-distribution"
+            title="Customer distribution"
+            sub=sub
+            summary=Signal::derive(move || rows.with(|r| summary(r, total.get(), tab.get(), month.get())))
+            label=Signal::derive(move || format!("Customer distribution by {}: horizontal bars with customers and share of customers", label_of(tab.get()).to_lowercase()))
+            legend=legend
+            on_toggle=hide::toggler(CHART, hidden)
+            table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h, total.get(), tab.get()))))
+            empty=empty
+            draw=draw
+            tip=Callback::new(|_: usize| None)
+            tabs=tabs
+            hint="Customer distribution chart: the table view lists every category"
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kc(key: &str, customers: i64) -> KeyCount {
+        KeyCount {
+            key: key.into(),
+            customers,
+        }
+    }
+
+    #[test]
+    fn tabs_pick_their_rows_and_the_table_drops_hidden_categories() {
+        let d = Distribution {
+            segment: vec![kc("SMB", 30), kc("Corporate", 10)],
+            ..Distribution::default()
+        };
+        assert_eq!(rows(&d, "segment").len(), 2);
+        assert!(rows(&d, "nonsense").is_empty());
+        let hidden: BTreeSet<String> = ["Corporate".to_string()].into();
+        let t = table(rows(&d, "segment"), &hidden, Some(40), "segment");
+        assert_eq!(t.head, ["Segment", "Customers", "Share of customers"]);
+        assert_eq!(t.rows, vec![vec!["SMB", "30", "75.0%"]]);
+        assert_eq!(share(3, Some(0)), "");
+    }
+
+    #[test]
+    fn many_categories_end_in_one_other_bar() {
+        let rows: Vec<KeyCount> = (0..12).map(|i| kc(&format!("c{i:02}"), 100 - i)).collect();
+        let b = group::top_list(&rows, &BTreeSet::new(), KEEP);
+        assert_eq!(b.len(), KEEP + 1);
+        assert_eq!(b[0], ("c00".to_string(), 100, Some(0)));
+        assert_eq!(b[KEEP], ("Other (3 more)".to_string(), 91 + 90 + 89, None));
+        let s = summary(&rows, Some(500), "segment", Some(Month::new(2026, 10)));
+        assert!(s.starts_with("Current customers in Oct 2026 by segment: 12 values, the largest c00 with 100 (20.0% of 500 customers)."));
+        assert!(s.ends_with("counts under each."));
+        assert_eq!(
+            summary(&[], None, "segment", None),
+            "No current customer to show by segment."
+        );
+    }
+}
