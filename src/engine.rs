@@ -6,8 +6,9 @@
 //! worker and await its answer).
 
 use metrics::load::FileReport;
-use metrics::{Dataset, Input, Query, Report};
+use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -78,5 +79,18 @@ impl Engine {
         st.dataset
             .as_ref()
             .map(|ds| Arc::new(metrics::report(ds, &query)))
+    }
+
+    /// For each dimension, the values present in the loaded data with their customer counts,
+    /// faceted by the other dimensions' `filters` (see [`metrics::filter_options`]); `None`
+    /// before anything is loaded.
+    pub async fn filter_options(
+        &self,
+        filters: Filters,
+    ) -> Option<Arc<BTreeMap<Dim, Vec<FilterOption>>>> {
+        let st = self.state.borrow();
+        st.dataset
+            .as_ref()
+            .map(|ds| Arc::new(metrics::filter_options(ds, &filters)))
     }
 }
