@@ -4,6 +4,7 @@
 use crate::adoption::view::AdoptionView;
 use crate::components::active::ActiveSection;
 use crate::components::adds_churn::AddsChurnSection;
+use crate::components::filter_bar::FilterBar;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::range::RangeControls;
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
 
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
+    let filter_engine = StoredValue::new_local(engine.clone());
     crate::adoption::url::restore(dash);
     let urls = params.data_urls();
     let loaded = LocalResource::new({
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                     Some(Ok(_)) if dash.view.get() == View::Adoption => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
+                            <FilterBar engine=filter_engine generation=generation />
                             <AdoptionView report=report engine=adoption_engine />
                         }
                             .into_any()
@@ -97,6 +100,7 @@ pub fn App() -> impl IntoView {
                     Some(Ok(_)) => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
+                            <FilterBar engine=filter_engine generation=generation />
                             <Summary report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
                             <ActiveSection report=report />

@@ -9,6 +9,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod engine;
+pub mod filters;
 pub mod format;
 pub mod present;
 pub mod source;

@@ -5,9 +5,12 @@
 
 use super::canvas::use_size;
 use super::projection::Bands;
+use crate::components::empty::{emptied, EmptyState};
 use leptos::callback::UnsyncCallback;
 use leptos::html;
 use leptos::prelude::*;
+use metrics::Report;
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 /// One legend toggle. `key` names the series in CSS (`pi-swatch--{key}`) and in the URL.
@@ -66,7 +69,13 @@ pub fn ChartFrame(
     /// Controls shown between the legend and the plot (a range slider).
     #[prop(optional)]
     children: Option<Children>,
+    /// The report drawn: when given and the filters or the range leave no customer, the
+    /// section shows the shared empty state instead of the chart.
+    #[prop(optional, into)]
+    report: Option<Signal<Option<Arc<Report>>>>,
 ) -> impl IntoView {
+    let nothing = report.map(emptied);
+    let nothing = move || nothing.is_some_and(|m| m.get());
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
@@ -158,14 +167,15 @@ pub fn ChartFrame(
                 </button>
             </header>
             <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
-            <div class="pi-legend" role="group" aria-label="Series">{legend_view}</div>
+            <div class="pi-legend" role="group" aria-label="Series" class:pi-hidden=nothing>{legend_view}</div>
             {children.map(|c| c())}
-            <Show when=move || empty.with(Option::is_some)>
+            {report.map(|r| view! { <EmptyState report=r /> })}
+            <Show when=move || empty.with(Option::is_some) && !nothing()>
                 <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
             </Show>
             <div
                 class="pi-chart__plot"
-                class:pi-hidden=move || as_table.get() || empty.with(Option::is_some)
+                class:pi-hidden=move || as_table.get() || empty.with(Option::is_some) || nothing()
                 node_ref=plot
                 tabindex="0"
                 aria-label="Use the left and right arrow keys to read each month"
@@ -231,7 +241,7 @@ pub fn ChartFrame(
                     })
                 }}
             </div>
-            <Show when=move || as_table.get()>
+            <Show when=move || as_table.get() && !nothing()>
                 <div class="pi-chart__table-wrap">
                     <table class="pi-chart__table" data-testid="chart-table">
                         <caption class="pi-sr">{move || table.with(|t| t.caption.clone())}</caption>
