@@ -160,13 +160,14 @@ pub fn ChartFrame(
                 <button
                     type="button"
                     class="pi-chart__toggle"
+                    class:pi-hidden=nothing
                     aria-pressed=move || as_table.get().to_string()
                     on:click=move |_| as_table.update(|t| *t = !*t)
                 >
                     {move || if as_table.get() { "View as chart" } else { "View as table" }}
                 </button>
             </header>
-            <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
+            <p class="pi-chart__summary" id=summary_id.clone() class:pi-hidden=nothing>{move || summary.get()}</p>
             <div class="pi-legend" role="group" aria-label="Series" class:pi-hidden=nothing>{legend_view}</div>
             {children.map(|c| c())}
             {report.map(|r| view! { <EmptyState report=r /> })}
