@@ -8,7 +8,6 @@
 use metrics::load::FileReport;
 use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -81,16 +80,17 @@ impl Engine {
             .map(|ds| Arc::new(metrics::report(ds, &query)))
     }
 
-    /// For each dimension, the values present in the loaded data with their customer counts,
-    /// faceted by the other dimensions' `filters` (see [`metrics::filter_options`]); `None`
-    /// before anything is loaded.
+    /// The values of `dim` present in the loaded data with their customer counts, faceted by
+    /// the other dimensions' `filters` (see [`metrics::filter_options`]); `None` before anything
+    /// is loaded.
     pub async fn filter_options(
         &self,
         filters: Filters,
-    ) -> Option<Arc<BTreeMap<Dim, Vec<FilterOption>>>> {
+        dim: Dim,
+    ) -> Option<Arc<Vec<FilterOption>>> {
         let st = self.state.borrow();
         st.dataset
             .as_ref()
-            .map(|ds| Arc::new(metrics::filter_options(ds, &filters)))
+            .map(|ds| Arc::new(metrics::dimension_options(ds, &filters, dim)))
     }
 }

@@ -14,14 +14,14 @@ use crate::state::Dashboard;
 use crate::url;
 use leptos::prelude::*;
 use metrics::{Dim, FilterOption, Filters};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// At most this many options are listed at once; the search box narrows the rest.
 const MAX_SHOWN: usize = 200;
 
-type Options = Arc<BTreeMap<Dim, Vec<FilterOption>>>;
+/// The options of the open menu's dimension.
+type Options = (Dim, Arc<Vec<FilterOption>>);
 
 /// Sets the page filters and writes them into the address bar.
 pub fn apply_filters(dash: Dashboard, filters: Filters) {
@@ -39,25 +39,27 @@ pub fn FilterBar(
     let Some(dash) = use_context::<Dashboard>() else {
         return ().into_any();
     };
+    let open = RwSignal::new(None::<Dim>);
+    // only the open menu's options are computed (none while every menu is closed)
     let options = LocalResource::new(move || {
         let generation = generation.get();
         let filters = dash.filters.get();
+        let dim = open.get();
         let engine = engine.get_value();
         async move {
-            match generation {
-                Some(_) => engine.filter_options(filters).await,
-                None => None,
+            match (generation, dim) {
+                (Some(_), Some(dim)) => engine.filter_options(filters, dim).await.map(|o| (dim, o)),
+                _ => None,
             }
         }
     });
-    // keep the last options while new ones are computed, so menus do not flicker
+    // keep the last options while new ones are computed, so the menu does not flicker
     let last = RwSignal::new(None::<Options>);
     Effect::new(move |_| {
         if let Some(Some(o)) = options.get() {
             last.set(Some(o));
         }
     });
-    let open = RwSignal::new(None::<Dim>);
     let active = Memo::new(move |_| chips(&dash.filters.get()));
 
     view! {
@@ -131,11 +133,15 @@ fn FilterMenu(
     let cursor = RwSignal::new(0usize);
     let is_open = Memo::new(move |_| open.get() == Some(dim));
     let selected = Memo::new(move |_| dash.filters.with(|f| f.get(&dim).map_or(0, Vec::len)));
+    let mine = move |o: &Option<Options>| {
+        o.as_ref()
+            .filter(|(d, _)| *d == dim)
+            .map(|(_, v)| v.clone())
+    };
     let shown = Memo::new(move |_| {
         let s = search.get();
         options.with(|o| {
-            o.as_ref()
-                .and_then(|o| o.get(&dim))
+            mine(o)
                 .map(|v| {
                     v.iter()
                         .filter(|o| option_matches(dim, o, &s))
@@ -146,9 +152,7 @@ fn FilterMenu(
                 .unwrap_or_default()
         })
     });
-    let total = Memo::new(move |_| {
-        options.with(|o| o.as_ref().and_then(|o| o.get(&dim)).map_or(0, Vec::len))
-    });
+    let total = Memo::new(move |_| options.with(|o| mine(o).map(|v| v.len())));
 
     let close = move |focus_button: bool| {
         open.set(None);
@@ -341,7 +345,10 @@ fn FilterMenu(
                     </ul>
                     <p class="pi-filter__note pi-muted" aria-live="polite">
                         {move || {
-                            let (n, all) = (shown.with(Vec::len), total.get());
+                            let n = shown.with(Vec::len);
+                            let Some(all) = total.get() else {
+                                return "Counting customers…".to_string();
+                            };
                             if all == 0 {
                                 "No values in the loaded data".to_string()
                             } else if n == 0 {

@@ -76,9 +76,11 @@ fn draw(canvas: &HtmlCanvasElement, values: &[Option<i64>]) {
         .map(|w| w.device_pixel_ratio())
         .filter(|d| d.is_finite() && *d > 0.0)
         .unwrap_or(1.0);
-    // setting the size also clears the canvas
-    canvas.set_width((f64::from(w) * dpr).round() as u32);
-    canvas.set_height((f64::from(h) * dpr).round() as u32);
+    crate::charts::canvas::fit(
+        canvas,
+        (f64::from(w) * dpr).round() as u32,
+        (f64::from(h) * dpr).round() as u32,
+    );
     let Some((lo, hi)) = domain(values) else {
         return;
     };

@@ -26,6 +26,6 @@ pub mod report;
 pub use date::Month;
 pub use load::{load, Input, Loaded};
 pub use model::{Dataset, DatasetBuilder};
-pub use options::{filter_options, FilterOption};
+pub use options::{dimension_options, filter_options, FilterOption};
 pub use query::{Dim, Filters, Query};
 pub use report::{report, Report};

@@ -25,21 +25,24 @@ pub struct FilterOption {
 /// product and SKU, also one of its usage facts whose product/SKU is known). Customers and facts
 /// removed by the filters of the other dimensions are not counted.
 pub fn filter_options(ds: &Dataset, filters: &Filters) -> BTreeMap<Dim, Vec<FilterOption>> {
-    let sets: Vec<(Dim, HashSet<Sym>)> = filters
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(d, v)| (*d, allowed(ds, v)))
-        .collect();
     Dim::ALL
         .into_iter()
-        .map(|dim| {
-            let others: Vec<&(Dim, HashSet<Sym>)> =
-                sets.iter().filter(|(d, _)| *d != dim).collect();
-            let counts = counts(ds, dim, &others);
-            let selected = filters.get(&dim).map(Vec::as_slice).unwrap_or(&[]);
-            (dim, sorted(ds, counts, selected))
-        })
+        .map(|dim| (dim, dimension_options(ds, filters, dim)))
         .collect()
+}
+
+/// The options of one dimension (one entry of [`filter_options`]), for a menu that lists only
+/// the dimension it opened: one pass over the facts instead of eight.
+pub fn dimension_options(ds: &Dataset, filters: &Filters, dim: Dim) -> Vec<FilterOption> {
+    let others: Vec<(Dim, HashSet<Sym>)> = filters
+        .iter()
+        .filter(|(d, v)| **d != dim && !v.is_empty())
+        .map(|(d, v)| (*d, allowed(ds, v)))
+        .collect();
+    let others: Vec<&(Dim, HashSet<Sym>)> = others.iter().collect();
+    let counts = counts(ds, dim, &others);
+    let selected = filters.get(&dim).map(Vec::as_slice).unwrap_or(&[]);
+    sorted(ds, counts, selected)
 }
 
 /// The symbols whose text equals one of `values` (case-insensitively, trimmed).
@@ -302,6 +305,18 @@ mod tests {
         assert_eq!(pairs(&o[&Dim::Country]), [("FR", 1), ("FJ", 0)]);
         // the segment's own selection does not hide SMB
         assert_eq!(pairs(&o[&Dim::Segment]), [("Enterprise", 1), ("SMB", 1)]);
+    }
+
+    #[test]
+    fn one_dimension_equals_its_entry_of_all() {
+        let ds = dataset();
+        let mut f = Filters::new();
+        f.insert(Dim::Country, vec!["FR".into()]);
+        f.insert(Dim::Product, vec!["Microsoft 365".into()]);
+        let all = filter_options(&ds, &f);
+        for d in Dim::ALL {
+            assert_eq!(dimension_options(&ds, &f, d), all[&d], "{d}");
+        }
     }
 
     #[test]
