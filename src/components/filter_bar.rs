@@ -61,9 +61,26 @@ pub fn FilterBar(
         }
     });
     let active = Memo::new(move |_| chips(&dash.filters.get()));
+    let bar = NodeRef::<leptos::html::Section>::new();
+    // a removed chip takes the focus with it: hand it to the first chip left, else the first menu
+    let refocus = move || {
+        request_animation_frame(move || {
+            let Some(bar) = bar.get_untracked() else {
+                return;
+            };
+            let target = bar
+                .query_selector(".pi-chip")
+                .ok()
+                .flatten()
+                .or_else(|| bar.query_selector(".pi-filter__button").ok().flatten());
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    };
 
     view! {
-        <section class="pi-card pi-filters" aria-label="Filters">
+        <section class="pi-card pi-filters" aria-label="Filters" node_ref=bar>
             <div class="pi-filters__menus">
                 <span class="pi-filters__title" aria-hidden="true">"Filters"</span>
                 {Dim::ALL
@@ -90,6 +107,7 @@ pub fn FilterBar(
                                             on:click=move |_| {
                                                 let next = toggled(&dash.filters.get_untracked(), d, &v);
                                                 apply_filters(dash, next);
+                                                refocus();
                                             }
                                         >
                                             <span>{label}</span>
@@ -103,7 +121,10 @@ pub fn FilterBar(
                     <button
                         type="button"
                         class="pi-filters__clear"
-                        on:click=move |_| apply_filters(dash, Filters::new())
+                        on:click=move |_| {
+                            apply_filters(dash, Filters::new());
+                            refocus();
+                        }
                     >
                         "Clear filters"
                     </button>

@@ -102,12 +102,15 @@ test.describe('filter bar on the sample', () => {
 
     await chip(page, 'Country: France').click();
     await expect(chip(page, 'Country: France')).toHaveCount(0);
+    // the focus goes to the chip left, not lost with the removed one
+    await expect(chip(page, 'Segment: SMB')).toBeFocused();
     expect(param(page, 'country')).toBeNull();
     expect(param(page, 'segment')).toBe('SMB');
     await expectTilesEqualCli(dash, { segment: ['SMB'] });
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(chip(page, 'Segment: SMB')).toHaveCount(0);
+    await expect(menuButton(page, 'Country')).toBeFocused();
     expect(param(page, 'segment')).toBeNull();
     expect(await dash.values()).toEqual(before);
   });
