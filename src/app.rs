@@ -5,6 +5,7 @@ use crate::adoption::view::AdoptionView;
 use crate::components::active::ActiveSection;
 use crate::components::adds_churn::AddsChurnSection;
 use crate::components::distribution::DistributionSection;
+use crate::components::filter_bar::FilterBar;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::products::ProductsSection;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
 
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
+    let filter_engine = StoredValue::new_local(engine.clone());
     let urls = params.data_urls();
     // files a host portal handed over with pi:load (replacing the URLs' data)
     let given = RwSignal::new_local(None::<Vec<FileBytes>>);
@@ -163,6 +165,7 @@ pub fn App() -> impl IntoView {
                     Some(Ok(_)) if dash.view.get() == View::Adoption => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
+                            <FilterBar engine=filter_engine generation=generation />
                             <AdoptionView report=report engine=adoption_engine />
                         }
                             .into_any()
@@ -170,6 +173,7 @@ pub fn App() -> impl IntoView {
                     Some(Ok(_)) => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
+                            <FilterBar engine=filter_engine generation=generation />
                             <Summary report=report />
                             <GeoSection report=report />
                             <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />

@@ -4,6 +4,8 @@ pub mod active;
 pub mod adds_churn;
 pub mod by_product;
 pub mod distribution;
+pub mod empty;
+pub mod filter_bar;
 pub mod footer;
 pub mod header;
 pub mod kpi;

@@ -6,7 +6,7 @@
 //! worker and await its answer).
 
 use metrics::load::FileReport;
-use metrics::{Dataset, Input, Query, Report};
+use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -78,5 +78,19 @@ impl Engine {
         st.dataset
             .as_ref()
             .map(|ds| Arc::new(metrics::report(ds, &query)))
+    }
+
+    /// The values of `dim` present in the loaded data with their customer counts, faceted by
+    /// the other dimensions' `filters` (see [`metrics::filter_options`]); `None` before anything
+    /// is loaded.
+    pub async fn filter_options(
+        &self,
+        filters: Filters,
+        dim: Dim,
+    ) -> Option<Arc<Vec<FilterOption>>> {
+        let st = self.state.borrow();
+        st.dataset
+            .as_ref()
+            .map(|ds| Arc::new(metrics::dimension_options(ds, &filters, dim)))
     }
 }

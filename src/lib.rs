@@ -10,6 +10,7 @@ pub mod charts;
 pub mod components;
 pub mod embed;
 pub mod engine;
+pub mod filters;
 pub mod format;
 pub mod geo;
 pub mod present;

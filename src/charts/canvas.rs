@@ -134,6 +134,27 @@ pub struct Surface {
     pub h: f64,
 }
 
+/// Gives a canvas a blank backing store of `w` x `h` device pixels. The size is set only when it
+/// changes (setting it dirties the page's layout, which the next size read then recomputes: one
+/// forced layout per canvas and redraw); otherwise the canvas is cleared.
+pub fn fit(canvas: &HtmlCanvasElement, w: u32, h: u32) {
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+        return;
+    }
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    match ctx {
+        Some(c) => c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h)),
+        // no 2d context to clear with: resetting the size clears the canvas
+        None => canvas.set_width(w),
+    }
+}
+
 impl Surface {
     /// Sizes the canvas backing store to its CSS box times `devicePixelRatio` (which clears it).
     pub fn new(canvas: &HtmlCanvasElement, w: f64, h: f64) -> Option<Self> {
@@ -141,8 +162,7 @@ impl Surface {
             return None;
         }
         let dpr = dpr();
-        canvas.set_width((w * dpr).round() as u32);
-        canvas.set_height((h * dpr).round() as u32);
+        fit(canvas, (w * dpr).round() as u32, (h * dpr).round() as u32);
         let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         Some(Surface { root, dpr, w, h })
     }

@@ -6,9 +6,12 @@
 use super::canvas::use_size;
 use super::projection::Bands;
 use super::tabs::{TabSet, Tabs};
+use crate::components::empty::{emptied, EmptyState};
 use leptos::callback::UnsyncCallback;
 use leptos::html;
 use leptos::prelude::*;
+use metrics::Report;
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 /// One legend toggle. `key` names the item in the URL (`hide`) or in the section's callback;
@@ -103,7 +106,13 @@ pub fn ChartFrame(
     /// Controls shown between the legend and the plot (a range slider).
     #[prop(optional)]
     children: Option<Children>,
+    /// The report drawn: when given and the filters or the range leave no customer, the
+    /// section shows the shared empty state instead of the chart.
+    #[prop(optional, into)]
+    report: Option<Signal<Option<Arc<Report>>>>,
 ) -> impl IntoView {
+    let nothing = report.map(emptied);
+    let nothing = move || nothing.is_some_and(|m| m.get());
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
@@ -202,6 +211,7 @@ pub fn ChartFrame(
                     <button
                         type="button"
                         class="pi-chart__toggle"
+                        class:pi-hidden=nothing
                         aria-label=format!("Download {title} as a PNG image")
                         title="Download the chart as a PNG image"
                         data-testid="chart-png"
@@ -216,6 +226,7 @@ pub fn ChartFrame(
                     <button
                         type="button"
                         class="pi-chart__toggle"
+                        class:pi-hidden=nothing
                         aria-pressed=move || as_table.get().to_string()
                         on:click=move |_| as_table.update(|t| *t = !*t)
                     >
@@ -230,9 +241,10 @@ pub fn ChartFrame(
                 id=panel.as_ref().map(|p| p.0.clone())
                 aria-labelledby=move || panel.as_ref().map(|p| p.1.get())
             >
-                <p class="pi-chart__summary" id=summary_id.clone()>{move || summary.get()}</p>
+                <p class="pi-chart__summary" id=summary_id.clone() class:pi-hidden=nothing>{move || summary.get()}</p>
                 <div
                     class="pi-legend"
+                    class:pi-hidden=nothing
                     class:pi-legend--select=select
                     role="group"
                     aria-label=if select { "Show the detail of" } else { "Series" }
@@ -240,12 +252,13 @@ pub fn ChartFrame(
                     {legend_view}
                 </div>
                 {children.map(|c| c())}
-                <Show when=move || empty.with(Option::is_some)>
+                {report.map(|r| view! { <EmptyState report=r /> })}
+                <Show when=move || empty.with(Option::is_some) && !nothing()>
                     <p class="pi-chart__empty pi-muted">{move || empty.get()}</p>
                 </Show>
                 <div
                     class="pi-chart__plot"
-                    class:pi-hidden=move || as_table.get() || empty.with(Option::is_some)
+                    class:pi-hidden=move || as_table.get() || empty.with(Option::is_some) || nothing()
                     node_ref=plot
                     tabindex="0"
                     aria-label=hint.unwrap_or("Use the left and right arrow keys to read each month")
@@ -289,7 +302,7 @@ pub fn ChartFrame(
                         Some(tip_card(t, center, None, right_half))
                     }}
                 </div>
-                <Show when=move || as_table.get()>
+                <Show when=move || as_table.get() && !nothing()>
                     <DataTable table=table on_row=on_row />
                     {extra_table.map(|t| move || t.get().map(|t| view! { <DataTable table=Signal::stored(t) on_row=on_row /> }))}
                 </Show>

@@ -189,6 +189,7 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
             empty=empty
             draw=draw
             tip=tip
+            report=report
         />
     }
 }

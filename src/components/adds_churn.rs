@@ -224,6 +224,7 @@ pub fn AddsChurnSection(
             empty=empty
             draw=draw
             tip=tip
+            report=report
         >
             <RangeSlider timeline=timeline range=range on_change=on_range />
         </ChartFrame>

@@ -187,6 +187,7 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
     };
     view! {
         <ChartFrame
+            report=report
             testid="section-distribution"
             title="Customer distribution"
             sub=sub

@@ -310,6 +310,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
     };
     view! {
         <ChartFrame
+            report=report
             testid="section-products"
             title="Customers by products"
             sub=sub

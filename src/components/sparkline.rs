@@ -55,9 +55,8 @@ fn draw(canvas: &HtmlCanvasElement, values: &[Option<i64>]) {
         return;
     }
     let dpr = dpr();
-    // setting the size also clears the canvas
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
+    // resized only when the size changes (setting it dirties the layout), else cleared
+    crate::charts::canvas::fit(canvas, (w * dpr).round() as u32, (h * dpr).round() as u32);
     let Some((lo, hi)) = domain(values) else {
         return;
     };

@@ -1,6 +1,7 @@
 //! The summary section: five KPI tiles and customers by product.
 
 use crate::components::by_product::ByProduct;
+use crate::components::empty::{emptied, EmptyState};
 use crate::components::kpi::KpiTile;
 use crate::format;
 use crate::present::{self, Tile};
@@ -13,6 +14,7 @@ pub fn Summary(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoVi
     let tiles =
         Memo::new(move |_| report.with(|r| r.as_deref().map(present::tiles).unwrap_or_default()));
     let has_data = Memo::new(move |_| tiles.with(|t| !t.is_empty()));
+    let nothing = emptied(report);
     let bars = Memo::new(move |_| {
         report.with(|r| {
             r.as_deref()
@@ -40,7 +42,12 @@ pub fn Summary(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoVi
                     }
                 }
             >
-                <div class="pi-kpis">
+                <Show when=move || nothing.get()>
+                    <div class="pi-card">
+                        <EmptyState report=report />
+                    </div>
+                </Show>
+                <div class="pi-kpis" class:pi-hidden=move || nothing.get()>
                     {(0..5)
                         .map(|i| {
                             let tile: Signal<Option<Tile>> = Memo::new(move |_| {
@@ -51,7 +58,9 @@ pub fn Summary(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoVi
                         })
                         .collect_view()}
                 </div>
-                <ByProduct bars=bars month=current />
+                <Show when=move || !nothing.get()>
+                    <ByProduct bars=bars month=current />
+                </Show>
             </Show>
         </section>
     }

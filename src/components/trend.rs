@@ -316,6 +316,7 @@ pub fn TrendSection(
     };
     view! {
         <ChartFrame
+            report=report
             testid="section-trend"
             title="Customer distribution trend"
             sub=sub

@@ -4,6 +4,7 @@
 use super::grid::GeoGrid;
 use super::map::GeoMap;
 use super::present::{self, Metric};
+use crate::components::empty::EmptyState;
 use crate::format;
 use crate::state::Dashboard;
 use crate::url;
@@ -124,6 +125,7 @@ pub fn GeoSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl Int
                     {Metric::ALL.into_iter().map(segment).collect_view()}
                 </div>
             </header>
+            <EmptyState report=report />
             <p class="pi-chart__summary" id="geo-summary">{move || summary.get()}</p>
             <div class="pi-geo__body">
                 <GeoMap

@@ -19,11 +19,13 @@ pub mod family;
 pub mod generate;
 pub mod load;
 pub mod model;
+pub mod options;
 pub mod query;
 pub mod report;
 
 pub use date::Month;
 pub use load::{load, Input, Loaded};
 pub use model::{Dataset, DatasetBuilder};
+pub use options::{dimension_options, filter_options, FilterOption};
 pub use query::{Dim, Filters, Query};
 pub use report::{report, Report};

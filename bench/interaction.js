@@ -1,0 +1,106 @@
+// Interaction-to-paint in headless Chromium: the time from a range change and from a filter
+// change to the first frame painted after every section shows the new report.
+//
+// Usage (from the repository root, with the release build served, see BENCHMARKS.md):
+//   node bench/interaction.js URL [N]
+// URL: the page, e.g. http://127.0.0.1:8102/partner-insights/?data=../bench-10k.json
+// N: interactions of each kind (default 30). Prints median and p95 per kind as JSON.
+//
+// Method: inside the page, t0 = performance.now() just before the change event is dispatched;
+// then each animation frame checks whether the adds/churn and active chart summaries and the
+// customers tile show different text than before (the report arrived and the sections
+// rendered; the canvases are redrawn by effects in the same task); the first such frame's
+// requestAnimationFrame is followed by a MessageChannel task, which runs after that frame was
+// painted: t1. The figure is t1 - t0. Range: `range-from` alternates between two months. Filter:
+// the Country menu is opened once, then its first option is toggled on and off by click.
+const path = require('node:path');
+const { chromium } = require(path.join(__dirname, '..', 'tests', 'e2e', 'node_modules', 'playwright-core'));
+
+const url = process.argv[2];
+const N = Number(process.argv[3] || 30);
+if (!url) {
+  console.error('usage: node bench/interaction.js URL [N]');
+  process.exit(2);
+}
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), min: +s[0].toFixed(1), max: +s[s.length - 1].toFixed(1) };
+}
+
+// Runs in the page: performs `act` (a function name on window.__bench) and resolves with the
+// milliseconds to the first paint after every watched text changed.
+const MEASURE = `
+window.__bench = window.__bench || {};
+window.__bench.measure = (act) => new Promise((resolve, reject) => {
+  const watched = () => [
+    document.querySelector('[data-testid="section-adds-churn"] .pi-chart__summary'),
+    document.querySelector('[data-testid="section-active"] .pi-chart__summary'),
+    document.querySelector('[data-testid="kpi-customers"]'),
+  ].map((e) => (e ? e.textContent : ''));
+  const before = watched();
+  const t0 = performance.now();
+  act();
+  const started = t0;
+  const frame = () => {
+    const now = watched();
+    if (now.every((t, i) => t !== before[i])) {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(performance.now() - t0);
+      ch.port2.postMessage(0);
+    } else if (performance.now() - started > 10000) {
+      reject(new Error('the page did not change within 10 s: ' + JSON.stringify(now)));
+    } else {
+      requestAnimationFrame(frame);
+    }
+  };
+  requestAnimationFrame(frame);
+});
+`;
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const t = Date.now();
+  await page.goto(url);
+  await page.getByTestId('kpi-customers').getByTestId('kpi-value').filter({ hasText: /\d/ }).waitFor({ timeout: 120000 });
+  const loadMs = Date.now() - t;
+  await page.evaluate(MEASURE);
+
+  // range: range-from alternates between the default first month and six months later
+  const months = await page.getByTestId('range-from').locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.value));
+  const first = await page.getByTestId('range-from').inputValue();
+  const other = months[Math.min(months.length - 1, months.indexOf(first) + 6)];
+  const range = [];
+  for (let i = 0; i < N + 2; i++) {
+    const value = i % 2 === 0 ? other : first;
+    const ms = await page.evaluate((value) => window.__bench.measure(() => {
+      const s = document.querySelector('[data-testid="range-from"]');
+      s.value = value;
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    }), value);
+    if (i >= 2) range.push(ms); // the first two warm up
+  }
+
+  // filter: the Country menu's first option, toggled on and off
+  await page.getByRole('button', { name: /^Country\b/ }).click();
+  const option = page.getByRole('listbox', { name: 'Country values' }).getByRole('option').first();
+  await option.waitFor();
+  const filter = [];
+  for (let i = 0; i < N + 2; i++) {
+    const ms = await page.evaluate(() => window.__bench.measure(() => {
+      document.querySelector('[role="listbox"] [role="option"]').click();
+    }));
+    if (i >= 2) filter.push(ms);
+  }
+  const customers = await page.getByTestId('kpi-customers').getByTestId('kpi-value').innerText();
+  console.log(JSON.stringify({ url, load_ms: loadMs, customers_tile: customers, range: stats(range), filter: stats(filter) }, null, 1));
+  await browser.close();
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
