@@ -7,11 +7,13 @@ use crate::components::adds_churn::AddsChurnSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::range::RangeControls;
-use crate::components::status::{ErrorCard, LoadingCard};
+use crate::components::status::LoadingCard;
 use crate::components::summary::Summary;
 use crate::engine::Engine;
+use crate::loading::view::{DropOverlay, LoadPanel, NothingLoaded};
+use crate::loading::{Current, Loader};
 use crate::state::{Dashboard, View};
-use crate::{source, url};
+use crate::url;
 use leptos::prelude::*;
 use metrics::Report;
 use std::sync::Arc;
@@ -31,23 +33,8 @@ pub fn App() -> impl IntoView {
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
     crate::adoption::url::restore(dash);
-    let urls = params.data_urls();
-    let loaded = LocalResource::new({
-        let engine = engine.clone();
-        move || {
-            let engine = engine.clone();
-            let urls = urls.clone();
-            async move {
-                let files = source::fetch_all(&urls).await?;
-                let loaded = engine.load(files).await;
-                match loaded.refusals() {
-                    r if r.is_empty() => Ok(loaded),
-                    r => Err(r.join("\n")),
-                }
-            }
-        }
-    });
-    let generation = Memo::new(move |_| loaded.get().and_then(|r| r.ok()).map(|l| l.generation));
+    let loader = Loader::start(engine.clone(), params.data_urls());
+    let generation = Memo::new(move |_| loader.generation());
     let query = Memo::new(move |_| dash.query());
     let report = LocalResource::new(move || {
         let generation = generation.get();
@@ -63,12 +50,13 @@ pub fn App() -> impl IntoView {
     let report: Signal<Option<Arc<Report>>> = Signal::derive(move || report.get().flatten());
 
     let files = Memo::new(move |_| {
-        loaded
-            .get()
-            .and_then(|r| r.ok())
-            .map(|l| l.files.into_iter().map(|f| f.name).collect::<Vec<_>>())
-            .unwrap_or_default()
+        loader.current.with(|c| {
+            c.iter()
+                .flat_map(|c| c.files.iter().map(|f| f.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
+    let usable = Memo::new(move |_| loader.current.with(|c| c.as_ref().map(Current::usable)));
     let as_of = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.as_of)));
     let timeline = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.timeline)));
     let range = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.range)));
@@ -84,17 +72,18 @@ pub fn App() -> impl IntoView {
         <div class="pi-app">
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             <main class="pi-main" id="main">
-                {move || match loaded.get() {
+                <LoadPanel loader=loader />
+                {move || match usable.get() {
                     None => view! { <LoadingCard /> }.into_any(),
-                    Some(Err(message)) => view! { <ErrorCard message=message /> }.into_any(),
-                    Some(Ok(_)) if dash.view.get() == View::Adoption => {
+                    Some(false) => view! { <NothingLoaded /> }.into_any(),
+                    Some(true) if dash.view.get() == View::Adoption => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <AdoptionView report=report engine=adoption_engine />
                         }
                             .into_any()
                     }
-                    Some(Ok(_)) => {
+                    Some(true) => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <Summary report=report />
@@ -106,6 +95,7 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <Footer />
+            <DropOverlay loader=loader />
         </div>
     }
 }

@@ -8,8 +8,10 @@ pub mod adoption;
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod crash;
 pub mod engine;
 pub mod format;
+pub mod loading;
 pub mod present;
 pub mod source;
 pub mod state;
@@ -17,6 +19,6 @@ pub mod url;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -311,7 +311,7 @@ async fn the_engine_handle_loads_a_bundle_and_reports() {
     engine
         .load(vec![FileBytes {
             name: "t.json".into(),
-            bytes: bundle.to_vec(),
+            bytes: bundle.to_vec().into(),
         }])
         .await;
     let r = engine.report(metrics::Query::default()).await.unwrap();
