@@ -109,6 +109,16 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
             })
         })
     };
+    // the user's open/closed choice for the report survives reloads (remove, add)
+    let user_open = RwSignal::new(None::<bool>);
+    let on_toggle = move |e: ev::Event| {
+        if let Some(d) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        {
+            user_open.set(Some(d.open()));
+        }
+    };
     let mode_radio = move |m: Mode, label: &'static str| {
         view! {
             <label class="pi-load__mode">
@@ -178,7 +188,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                 files
                     .get()
                     .map(|files| {
-                        let open = has_problems();
+                        let open = user_open.get_untracked().unwrap_or_else(has_problems);
                         let origins: Vec<bool> = loader
                             .current
                             .with_untracked(|c| {
@@ -187,7 +197,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                                     .unwrap_or_default()
                             });
                         view! {
-                            <details class="pi-load__report" data-testid="load-report" open=open>
+                            <details class="pi-load__report" data-testid="load-report" open=open on:toggle=on_toggle>
                                 <summary>
                                     <span class="pi-load__title">"Load report"</span>
                                     <span class="pi-load__summary">{summary(&files)}</span>
