@@ -75,7 +75,7 @@ pub fn App() -> impl IntoView {
                 <LoadPanel loader=loader />
                 {move || match usable.get() {
                     None => view! { <LoadingCard /> }.into_any(),
-                    Some(false) => view! { <NothingLoaded /> }.into_any(),
+                    Some(false) => view! { <NothingLoaded loader=loader /> }.into_any(),
                     Some(true) if dash.view.get() == View::Adoption => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />

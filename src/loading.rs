@@ -192,10 +192,14 @@ impl Loader {
         self.load(Vec::new(), vec![Pending::Url(source::SAMPLE.to_string())]);
     }
 
-    /// Stops the running load; the data on the page stays as it was.
+    /// Stops the running load; the data on the page stays as it was (when the first load is
+    /// cancelled there is none: the page then says so and offers to open files).
     pub fn cancel(&self) {
         self.epoch.update(|e| *e = e.wrapping_add(1));
         self.progress.set(None);
+        if self.current.with_untracked(Option::is_none) {
+            self.current.set(Some(Current::default()));
+        }
     }
 
     fn entries(&self) -> Vec<Entry> {
@@ -243,6 +247,7 @@ impl Loader {
                     }
                 }
             };
+            progress(0, None);
             let (origin, read) = match &p {
                 Pending::Url(u) => (
                     Origin::Url(u.clone()),

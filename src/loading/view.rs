@@ -99,7 +99,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
     let is_sample = Memo::new(move |_| {
         loader
             .current
-            .with(|c| c.as_ref().is_some_and(Current::is_sample))
+            .with(|c| c.as_ref().is_none_or(Current::is_sample))
     });
     let has_problems = move || {
         files.with(|f| {
@@ -233,7 +233,7 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
     let skipped: Vec<String> = file
         .skipped
         .iter()
-        .map(|(why, n)| format!("{} {why}", format::count(*n as i64)))
+        .map(|(why, n)| format!("{why}: {}", format::count(*n as i64)))
         .collect();
     let shown: Vec<_> = file.problems.iter().take(SHOWN_PROBLEMS).cloned().collect();
     let more = file.problem_count.saturating_sub(shown.len() as u64);
@@ -241,7 +241,8 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
     let remove_label = format!("Remove {name}");
     let source = if local { "from your disk" } else { "fetched" };
     view! {
-        <li class="pi-load__file" class:pi-load__file--refused=file.status == Status::Refused>
+        <li class="pi-load__file" class:pi-load__file--refused=file.status == Status::Refused
+            class:pi-load__file--warn=file.status != Status::Refused && (file.problem_count > 0 || file.rows_used == 0)>
             <div class="pi-load__head">
                 <span class="pi-load__name" title=source>{name}</span>
                 <span class=format!("pi-load__badge {badge_class}")>{badge}</span>
@@ -286,11 +287,21 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
 
 /// Shown instead of the dashboard when nothing usable loaded; the load report above says why.
 #[component]
-pub fn NothingLoaded() -> impl IntoView {
+pub fn NothingLoaded(loader: Loader) -> impl IntoView {
+    let text = move || {
+        if loader
+            .current
+            .with(|c| c.as_ref().is_none_or(|c| c.files.is_empty()))
+        {
+            "No file is loaded. Open Partner Center exports, drop them on the page, or go back to the sample."
+        } else {
+            "None of the files gave rows the dashboard can use: the load report above says why for each one. Open other exports, or go back to the sample."
+        }
+    };
     view! {
         <section class="pi-card pi-empty" role="status">
             <h2>"No data to show"</h2>
-            <p>"None of the files gave rows the dashboard can use: the load report above says why for each one. Open other exports, or go back to the sample."</p>
+            <p>{text}</p>
         </section>
     }
 }

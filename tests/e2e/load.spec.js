@@ -230,3 +230,18 @@ test('privacy: only the page\'s own assets and the data URLs are requested', asy
   // the picked files were read locally: no request names them
   for (const f of csv) expect(requests.some((u) => u.includes(path.basename(f)))).toBe(false);
 });
+
+test('a long load shows its progress and can be cancelled', async ({ page }) => {
+  // a data URL whose answer never comes: the load stays in progress until cancelled
+  await page.route('**/data/stalled.json', () => {});
+  await page.goto('./?data=data/stalled.json');
+  const progress = page.getByRole('status').filter({ hasText: 'Reading stalled.json (1 of 1)' });
+  await expect(progress).toBeVisible();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'No data to show' })).toBeVisible();
+  await expect(page.getByText('No file is loaded.')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to the sample' }).click();
+  await new DashboardPage(page).ready();
+  await expectTiles(new DashboardPage(page), cliReport([SAMPLE]));
+});
