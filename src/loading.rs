@@ -104,6 +104,23 @@ pub fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// The most bytes one load holds: the raw files stay in memory (to add or remove files without
+/// reading them again) beside the dataset the engine builds, and a WebAssembly page has 4 GB at
+/// most, often less in a browser tab.
+pub const MAX_LOAD_BYTES: u64 = 1_000_000_000;
+
+/// Why a file of `size` bytes cannot join a load that already holds `held` bytes, if it cannot.
+pub fn too_big(name: &str, held: u64, size: u64) -> Option<String> {
+    (held.saturating_add(size) > MAX_LOAD_BYTES).then(|| {
+        format!(
+            "{name}: {} would take this load to {}, more than the {} a browser tab can hold: load fewer or smaller files (or split the export by date)",
+            megabytes(size),
+            megabytes(held.saturating_add(size)),
+            megabytes(MAX_LOAD_BYTES)
+        )
+    })
+}
+
 /// What the user asked to do with new files.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -227,6 +244,11 @@ impl Loader {
     async fn run(self, mine: u32, mut entries: Vec<Entry>, new: Vec<Pending>) -> Option<Current> {
         let go_on = move || self.epoch.get_untracked() == mine;
         let count = new.len();
+        let mut held: u64 = entries
+            .iter()
+            .filter_map(|e| e.bytes.as_ref().ok())
+            .map(|f| f.bytes.len() as u64)
+            .sum();
         for (i, p) in new.into_iter().enumerate() {
             let name = match &p {
                 Pending::Url(u) => source::file_name(u).to_string(),
@@ -247,6 +269,16 @@ impl Loader {
                     }
                 }
             };
+            if let Pending::Local(f) = &p {
+                let size = f.size().max(0.0) as u64;
+                if let Some(why) = too_big(&name, held, size) {
+                    entries.push(Entry {
+                        origin: Origin::Local,
+                        bytes: Err(unreadable(&name, why)),
+                    });
+                    continue;
+                }
+            }
             progress(0, None);
             let (origin, read) = match &p {
                 Pending::Url(u) => (
@@ -263,6 +295,9 @@ impl Loader {
                 Ok(None) => return None,
                 Err(why) => Err(unreadable(&name, why)),
             };
+            if let Ok(f) = &bytes {
+                held = held.saturating_add(f.bytes.len() as u64);
+            }
             entries.push(Entry { origin, bytes });
         }
         if !go_on() {
@@ -394,6 +429,18 @@ mod tests {
         assert!(c.is_sample());
         c.entries.push(entry("a", true));
         assert!(!c.is_sample());
+    }
+
+    #[test]
+    fn loads_above_the_limit_are_refused_in_words() {
+        assert_eq!(too_big("a.json", 0, MAX_LOAD_BYTES), None);
+        let why = too_big("a.json", 600_000_000, 500_000_000).unwrap_or_default();
+        assert!(
+            why.starts_with(
+                "a.json: 500 MB would take this load to 1100 MB, more than the 1000 MB"
+            ),
+            "{why}"
+        );
     }
 
     #[test]
