@@ -140,7 +140,6 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                         class="pi-sr"
                         type="file"
                         multiple=true
-                        accept=".json,.csv,.txt,application/json,text/csv"
                         data-testid="file-input"
                         on:change=on_pick
                     />
