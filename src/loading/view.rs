@@ -284,24 +284,38 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
     }
 }
 
-/// Shown instead of the dashboard when nothing usable loaded; the load report above says why.
+/// Shown instead of the dashboard when nothing usable loaded: an alert naming the files when
+/// some were given (the load report above says why for each), else a plain status.
 #[component]
 pub fn NothingLoaded(loader: Loader) -> impl IntoView {
-    let text = move || {
-        if loader
-            .current
-            .with(|c| c.as_ref().is_none_or(|c| c.files.is_empty()))
-        {
-            "No file is loaded. Open Partner Center exports, drop them on the page, or go back to the sample."
+    let names = Memo::new(move |_| {
+        loader.current.with(|c| {
+            c.iter()
+                .flat_map(|c| c.files.iter().map(|f| f.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let names = names.get();
+        if names.is_empty() {
+            view! {
+                <section class="pi-card pi-empty" role="status">
+                    <h2>"No data to show"</h2>
+                    <p>"No file is loaded. Open Partner Center exports, drop them on the page, or go back to the sample."</p>
+                </section>
+            }
+            .into_any()
         } else {
-            "None of the files gave rows the dashboard can use: the load report above says why for each one. Open other exports, or go back to the sample."
+            view! {
+                <section class="pi-card pi-error" role="alert">
+                    <h2 class="pi-error__title">"The data could not be loaded"</h2>
+                    <p>
+                        "None of the files gave rows the dashboard can use ("{names.join(", ")}"). The load report above says why for each one. Open other exports, or go back to the sample."
+                    </p>
+                </section>
+            }
+            .into_any()
         }
-    };
-    view! {
-        <section class="pi-card pi-empty" role="status">
-            <h2>"No data to show"</h2>
-            <p>{text}</p>
-        </section>
     }
 }
 

@@ -154,7 +154,9 @@ test.describe('loading exports', () => {
 
   test('nothing usable: no dashboard, the report says why', async ({ page }) => {
     await page.getByTestId('file-input').setInputFiles([TRUNCATED, path.join(HOSTILE, 'empty.json')]);
-    await expect(page.getByRole('heading', { name: 'No data to show' })).toBeVisible();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The data could not be loaded');
+    await expect(alert).toContainText('truncated.json, empty.json');
     await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
     const report = await openReport(page);
     await expect(report).toContainText('2 refused');
