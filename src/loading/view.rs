@@ -222,6 +222,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
 #[component]
 fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl IntoView {
     let (badge, badge_class) = match file.status {
+        Status::Loaded if file.rows_used == 0 => ("No usable rows", "pi-load__badge--warn"),
         Status::Loaded if file.problem_count > 0 => {
             ("Loaded with problems", "pi-load__badge--warn")
         }

@@ -195,6 +195,7 @@ test('hostile files: each is named in the report, no markup becomes elements, no
   for (const n of [...names, evilName]) {
     await expect(report.locator('.pi-load__name', { hasText: n }).first()).toBeVisible();
   }
+  await expect(fileRow(page, 'bad-dates.csv')).toContainText('No usable rows');
   // the markup is text: the problem about row 2 of the evil file shows it as typed
   await expect(fileRow(page, evilName).locator('.pi-load__problems')).toContainText('nope');
   expect(await report.locator('script, img, iframe, b, i').count()).toBe(0);
