@@ -10,13 +10,15 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::products::ProductsSection;
 use crate::components::range::RangeControls;
-use crate::components::status::{ErrorCard, LoadingCard};
+use crate::components::status::LoadingCard;
 use crate::components::summary::Summary;
 use crate::components::trend::TrendSection;
-use crate::engine::{Engine, FileBytes};
+use crate::engine::Engine;
 use crate::geo::section::GeoSection;
+use crate::loading::view::{DropOverlay, LoadPanel, NothingLoaded};
+use crate::loading::{Current, Loader};
 use crate::state::{Dashboard, View};
-use crate::{source, url};
+use crate::url;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
@@ -46,42 +48,25 @@ pub fn App() -> impl IntoView {
     let engine = Engine::new();
     let adoption_engine = StoredValue::new_local(engine.clone());
     let filter_engine = StoredValue::new_local(engine.clone());
-    let urls = params.data_urls();
-    // files a host portal handed over with pi:load (replacing the URLs' data)
-    let given = RwSignal::new_local(None::<Vec<FileBytes>>);
+    let loader = Loader::start(engine.clone(), params.data_urls());
+    // a host portal's pi:load replaces the data with its files
     let host = crate::embed::install(
         dash,
         crate::embed::Handlers {
             load: Callback::new(move |files: Vec<(String, Vec<u8>)>| {
-                given.set(Some(
+                loader.given(
                     files
                         .into_iter()
-                        .map(|(name, bytes)| FileBytes { name, bytes })
+                        .map(|(name, bytes)| crate::engine::FileBytes {
+                            name,
+                            bytes: bytes.into(),
+                        })
                         .collect(),
-                ));
+                );
             }),
         },
     );
-    let loaded = LocalResource::new({
-        let engine = engine.clone();
-        move || {
-            let engine = engine.clone();
-            let urls = urls.clone();
-            let given = given.get();
-            async move {
-                let files = match given {
-                    Some(files) => files,
-                    None => source::fetch_all(&urls).await?,
-                };
-                let loaded = engine.load(files).await;
-                match loaded.refusals() {
-                    r if r.is_empty() => Ok(loaded),
-                    r => Err(r.join("\n")),
-                }
-            }
-        }
-    });
-    let generation = Memo::new(move |_| loaded.get().and_then(|r| r.ok()).map(|l| l.generation));
+    let generation = Memo::new(move |_| loader.generation());
     let query = Memo::new(move |_| dash.query());
     let report = LocalResource::new(move || {
         let generation = generation.get();
@@ -97,12 +82,13 @@ pub fn App() -> impl IntoView {
     let report: Signal<Option<Arc<Report>>> = Signal::derive(move || report.get().flatten());
 
     let files = Memo::new(move |_| {
-        loaded
-            .get()
-            .and_then(|r| r.ok())
-            .map(|l| l.files.into_iter().map(|f| f.name).collect::<Vec<_>>())
-            .unwrap_or_default()
+        loader.current.with(|c| {
+            c.iter()
+                .flat_map(|c| c.files.iter().map(|f| f.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
+    let usable = Memo::new(move |_| loader.current.with(|c| c.as_ref().map(Current::usable)));
     let as_of = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.as_of)));
     let timeline = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.timeline)));
     let range = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.range)));
@@ -115,38 +101,34 @@ pub fn App() -> impl IntoView {
     });
 
     if let Some(host) = host {
-        // pi:loaded once the first report of a load is ready (it carries the as-of date),
-        // pi:error when a load fails
+        // pi:loaded once the first report of a load is ready (it carries the as-of date);
+        // pi:error when nothing usable loaded
         let sent = StoredValue::new(None::<u32>);
-        Effect::new(move |_| match loaded.get() {
-            Some(Ok(l)) => {
-                let Some(as_of) = as_of.get() else { return };
-                if sent.get_value() == Some(l.generation) {
-                    return;
-                }
-                sent.set_value(Some(l.generation));
-                let files = js_sys::Array::new();
-                for f in &l.files {
-                    let o = js_sys::Object::new();
-                    let set = |k: &str, v: JsValue| {
-                        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
-                    };
-                    set("name", JsValue::from_str(&f.name));
-                    set("format", JsValue::from_str(&f.format));
-                    set("rows", JsValue::from_f64(f.rows_used as f64));
-                    set("skipped", JsValue::from_f64(f.rows_skipped as f64));
-                    files.push(&o);
-                }
-                host.send(&crate::embed::message(
-                    "pi:loaded",
-                    &[
-                        ("files", files.into()),
-                        ("as_of", JsValue::from_str(&as_of.to_string())),
-                    ],
-                ));
+        Effect::new(move |_| {
+            let Some(current) = loader.current.get() else {
+                return;
+            };
+            if sent.get_value() == Some(current.generation) {
+                return;
             }
-            Some(Err(message)) => host.error(&message),
-            None => {}
+            if !current.usable() {
+                sent.set_value(Some(current.generation));
+                let names: Vec<&str> = current.files.iter().map(|f| f.name.as_str()).collect();
+                host.error(&format!(
+                    "nothing usable could be loaded from {}",
+                    names.join(", ")
+                ));
+                return;
+            }
+            let Some(as_of) = as_of.get() else { return };
+            sent.set_value(Some(current.generation));
+            host.send(&crate::embed::message(
+                "pi:loaded",
+                &[
+                    ("files", crate::embed::files_array(&current.files).into()),
+                    ("as_of", JsValue::from_str(&as_of.to_string())),
+                ],
+            ));
         });
     }
     let embed = url::use_param("embed");
@@ -159,10 +141,11 @@ pub fn App() -> impl IntoView {
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             </Show>
             <main class="pi-main" id="main" tabindex="-1">
-                {move || match loaded.get() {
+                <LoadPanel loader=loader />
+                {move || match usable.get() {
                     None => view! { <LoadingCard /> }.into_any(),
-                    Some(Err(message)) => view! { <ErrorCard message=message /> }.into_any(),
-                    Some(Ok(_)) if dash.view.get() == View::Adoption => {
+                    Some(false) => view! { <NothingLoaded loader=loader /> }.into_any(),
+                    Some(true) if dash.view.get() == View::Adoption => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <FilterBar engine=filter_engine generation=generation />
@@ -170,7 +153,7 @@ pub fn App() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Ok(_)) => {
+                    Some(true) => {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <FilterBar engine=filter_engine generation=generation />
@@ -187,6 +170,7 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <Footer />
+            <DropOverlay loader=loader />
         </div>
     }
 }

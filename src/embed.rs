@@ -174,6 +174,23 @@ pub fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
     obj
 }
 
+/// The `files` of `pi:loaded`: name, detected format, rows used and rows skipped of each.
+pub fn files_array(files: &[metrics::load::FileReport]) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for f in files {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        set("name", JsValue::from_str(&f.name));
+        set("format", JsValue::from_str(&f.format));
+        set("rows", JsValue::from_f64(f.rows_used as f64));
+        set("skipped", JsValue::from_f64(f.rows_skipped as f64));
+        out.push(&o);
+    }
+    out
+}
+
 /// The link to the host, provided by context once messaging is on.
 #[derive(Clone)]
 pub struct Host {

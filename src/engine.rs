@@ -11,15 +11,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// One file's bytes, as fetched or picked by the user.
-#[derive(Clone, Debug)]
+/// One file's bytes, as fetched or picked by the user. Shared (`Arc`), so that keeping the files
+/// of the current load (to add to them or remove one) never copies them.
+#[derive(Clone, Debug, PartialEq)]
 pub struct FileBytes {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
 }
 
 /// What a load produced, for the page (the dataset itself stays inside the engine).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub files: Vec<FileReport>,
     /// Increases with every load, so that reports can depend on "the data changed".
@@ -53,13 +54,14 @@ impl Engine {
         Self::default()
     }
 
-    /// Replaces the loaded data with `files`.
+    /// Replaces the loaded data with `files`. A refused file does not stop the others: its
+    /// report says why (`FileReport::refused`).
     pub async fn load(&self, files: Vec<FileBytes>) -> Loaded {
         let inputs: Vec<Input<'_>> = files
             .iter()
             .map(|f| Input {
                 name: &f.name,
-                bytes: &f.bytes,
+                bytes: &f.bytes[..],
             })
             .collect();
         let loaded = metrics::load(&inputs);

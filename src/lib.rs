@@ -8,11 +8,13 @@ pub mod adoption;
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod crash;
 pub mod embed;
 pub mod engine;
 pub mod filters;
 pub mod format;
 pub mod geo;
+pub mod loading;
 pub mod present;
 pub mod source;
 pub mod state;
@@ -21,6 +23,6 @@ pub mod url;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(app::Page);
 }

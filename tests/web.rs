@@ -311,7 +311,7 @@ async fn the_engine_handle_loads_a_bundle_and_reports() {
     engine
         .load(vec![FileBytes {
             name: "t.json".into(),
-            bytes: bundle.to_vec(),
+            bytes: bundle.to_vec().into(),
         }])
         .await;
     let r = engine.report(metrics::Query::default()).await.unwrap();
@@ -319,4 +319,24 @@ async fn the_engine_handle_loads_a_bundle_and_reports() {
     assert_eq!(r.summary.customers.value, Some(1));
     assert_eq!(r.summary.last_month_churn.value, Some(1));
     assert_eq!(r.summary.subscriptions.value, Some(1));
+}
+
+/// The crash banner (shown by the panic hook): an alert with fixed text and a reload button,
+/// added once however many panics.
+#[wasm_bindgen_test]
+fn crash_banner_is_an_alert_added_once() {
+    use partner_insights::crash;
+    crash::install();
+    crash::show_banner();
+    crash::show_banner();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let banners = doc.query_selector_all("[role=alert]#pi-crash").unwrap();
+    assert_eq!(banners.length(), 1);
+    let banner = doc.get_element_by_id(crash::BANNER_ID).unwrap();
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .starts_with("Something went wrong — reload"));
+    assert_eq!(text(&banner, "button").as_deref(), Some("Reload"));
+    banner.remove();
 }

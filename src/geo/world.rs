@@ -10,12 +10,10 @@ pub const WORLD: &str = "data/world.json";
 
 /// Fetches and decodes the map; the error says why in words.
 pub async fn load() -> Result<Arc<World>, String> {
-    let files = source::fetch_all(&[WORLD.to_string()]).await?;
-    let file = files
-        .into_iter()
-        .next()
+    let bytes = source::fetch(WORLD, |_, _| {}, || true)
+        .await?
         .ok_or_else(|| format!("could not fetch {WORLD}"))?;
-    World::decode(&file.bytes)
+    World::decode(&bytes)
         .map(Arc::new)
         .map_err(|e| format!("could not read {WORLD}: {e}"))
 }
