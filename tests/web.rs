@@ -221,7 +221,10 @@ async fn the_page_says_clearly_when_the_data_cannot_be_fetched() {
     let msg = text(&root, "[role=alert]").unwrap();
     assert!(msg.contains("could not be loaded"), "{msg}");
     assert!(msg.contains("no-such-file.json"), "{msg}");
-    assert!(msg.contains("404"), "{msg}");
+    // the load report says why: the server's answer
+    let report = text(&root, "[data-testid=load-report]").unwrap_or_default();
+    assert!(report.contains("no-such-file.json"), "{report}");
+    assert!(report.contains("404"), "{report}");
     assert!(text(&root, "header").unwrap().contains("Partner Insights"));
     assert!(text(&root, "footer")
         .unwrap()
