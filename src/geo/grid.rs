@@ -81,17 +81,29 @@ pub fn GeoGrid(
             </th>
         }
     };
+    // Rows are keyed by country: a new range or filter changes only the numbers' text nodes
+    // (the cells read them from `by_code`), never the rows themselves, which keeps the page's
+    // style and layout work small when every section redraws.
+    let by_code = Memo::new(move |_| {
+        data.with(|d| {
+            d.rows
+                .iter()
+                .map(|r| (r.country.clone(), r.clone()))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
     let rows = move || {
         let on_map =
             |code: &str| world.with(|w| w.as_ref().is_none_or(|w| w.country(code).is_some()));
         order.with(|o| {
             data.with(|d| {
                 o.iter()
-                    .filter_map(|&i| Some((d.rows.get(i)?.clone(), d.names.get(i)?.clone())))
-                    .map(|(r, name)| {
-                        let code = r.country.clone();
+                    .filter_map(|&i| {
+                        Some((d.rows.get(i)?.country.clone(), d.names.get(i)?.clone()))
+                    })
+                    .map(|(code, name)| {
                         let off_map = code.as_deref().is_some_and(|c| !on_map(c));
-                        (code, name, r, off_map)
+                        (code, name, off_map)
                     })
                     .collect::<Vec<_>>()
             })
@@ -124,11 +136,11 @@ pub fn GeoGrid(
                     <tbody>
                         <For
                             each=rows
-                            key=|(code, _, r, off)| format!("{code:?} {r:?} {off}")
+                            key=|(code, name, off)| (code.clone(), name.clone(), *off)
                             let:item
                         >
                             {
-                                let (code, name, r, off_map) = item;
+                                let (code, name, off_map) = item;
                                 let is_sel = {
                                     let code = code.clone();
                                     move || code.is_some() && selected.with(|s| *s == code)
@@ -161,11 +173,20 @@ pub fn GeoGrid(
                                 let cells = Metric::ALL
                                     .into_iter()
                                     .map(|m| {
-                                        let (v, p) = present::cell(m, &r);
+                                        let cell = {
+                                            let code = code.clone();
+                                            Memo::new(move |_| {
+                                                by_code.with(|rows| {
+                                                    rows.get(&code)
+                                                        .map(|r| present::cell(m, r))
+                                                        .unwrap_or_default()
+                                                })
+                                            })
+                                        };
                                         view! {
                                             <td class="pi-num" data-metric=m.key()>
-                                                <span class="pi-geo__n">{v}</span>
-                                                <span class="pi-geo__pct">{p}</span>
+                                                <span class="pi-geo__n">{move || cell.with(|c| c.0.clone())}</span>
+                                                <span class="pi-geo__pct">{move || cell.with(|c| c.1.clone())}</span>
                                             </td>
                                         }
                                     })
