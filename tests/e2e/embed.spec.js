@@ -29,8 +29,15 @@ test('the host receives ready, resize and state, and the page has no header', as
   await expect.poll(async () => (await messages(page, 'pi:resize')).length).toBeGreaterThan(0);
   const resize = (await messages(page, 'pi:resize')).pop();
   expect(resize.height).toBeGreaterThan(500);
-  // the iframe grows to the content's height (no inner scroll bar)
-  await expect.poll(() => page.locator('#insights iframe').evaluate((f) => f.getBoundingClientRect().height)).toBe(resize.height);
+  // the iframe follows the content's height (no inner scroll bar): its height is the latest
+  // pi:resize (the content may still grow while the charts lay out)
+  await expect
+    .poll(async () => {
+      const latest = (await messages(page, 'pi:resize')).pop().height;
+      const frameHeight = await page.locator('#insights iframe').evaluate((f) => f.getBoundingClientRect().height);
+      return frameHeight - latest;
+    })
+    .toBe(0);
   const state = (await messages(page, 'pi:state')).pop().state;
   expect(state.embed).toBe('1');
   expect(state.parentOrigin).toBe(hostBase.origin);
