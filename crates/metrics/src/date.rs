@@ -90,10 +90,10 @@ fn digits(s: &[u8]) -> Option<u32> {
 /// ```
 /// use metrics::date::parse_date;
 /// use chrono::NaiveDate;
-/// let d = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-/// assert_eq!(parse_date("3/1/2024"), Some(d));
-/// assert_eq!(parse_date("2024-03"), Some(d));
-/// assert_eq!(parse_date("2024-03-01T10:00:00.123+02:00"), Some(d));
+/// let d = NaiveDate::from_ymd_opt(2024, 3, 1);
+/// assert_eq!(parse_date("3/1/2024"), d);
+/// assert_eq!(parse_date("2024-03"), d);
+/// assert_eq!(parse_date("2024-03-01T10:00:00.123+02:00"), d);
 /// assert_eq!(parse_date("yesterday"), None);
 /// ```
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
     }
 
     #[test]
@@ -211,8 +211,8 @@ mod tests {
 
     #[test]
     fn far_future_is_no_end() {
-        let x = parse_date("9999-12-14T00:00:00Z").unwrap();
-        assert!(is_far_future(x));
+        let x = parse_date("9999-12-14T00:00:00Z");
+        assert!(x.is_some_and(is_far_future));
         assert!(!is_far_future(d(2030, 1, 1)));
     }
 

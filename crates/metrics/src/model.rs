@@ -669,7 +669,8 @@ mod tests {
     }
 
     #[test]
-    fn ids_match_case_insensitively_and_attributes_merge() {
+    fn ids_match_case_insensitively_and_attributes_merge() -> Result<(), Box<dyn std::error::Error>>
+    {
         let mut b = DatasetBuilder::new();
         b.begin_file("a.csv");
         let a = b
@@ -681,7 +682,7 @@ mod tests {
                     ..Default::default()
                 },
             )
-            .unwrap();
+            .ok_or("no customer")?;
         let b2 = b
             .customer(
                 CustomerKey::Id("abc-1"),
@@ -692,7 +693,7 @@ mod tests {
                     ..Default::default()
                 },
             )
-            .unwrap();
+            .ok_or("no customer")?;
         assert_eq!(a, b2);
         let ds = b.finish();
         assert_eq!(ds.customers.len(), 1);
@@ -701,16 +702,19 @@ mod tests {
         assert_eq!(ds.strings.resolve(ds.customers.market[0]), "FR");
         assert_eq!(ds.strings.resolve(ds.customers.segment[0]), "SMB");
         assert_eq!(ds.strings.resolve(ds.customers.name[0]), "Contoso");
+        Ok(())
     }
 
     #[test]
-    fn names_resolve_to_ids_at_finish() {
+    fn names_resolve_to_ids_at_finish() -> Result<(), Box<dyn std::error::Error>> {
         let mut b = DatasetBuilder::new();
         b.begin_file("usage.json");
-        let by_name = b.customer(CustomerKey::Name("CONTOSO"), attrs("")).unwrap();
+        let by_name = b
+            .customer(CustomerKey::Name("CONTOSO"), attrs(""))
+            .ok_or("no customer")?;
         let lone = b
             .customer(CustomerKey::Name("Fabrikam"), attrs(""))
-            .unwrap();
+            .ok_or("no customer")?;
         b.usage(
             by_name,
             UsageRow {
@@ -727,24 +731,27 @@ mod tests {
             },
         );
         b.begin_file("customers.json");
-        let id = b.customer(CustomerKey::Id("t1"), attrs("Contoso")).unwrap();
+        let id = b
+            .customer(CustomerKey::Id("t1"), attrs("Contoso"))
+            .ok_or("no customer")?;
         assert_eq!(b.name_rows, vec![2, 0]);
         let ds = b.finish();
         assert_eq!(ds.customers.len(), 2);
         // usage facts are reordered by (month, customer): find them by their counts
         let of = |active: Option<i64>| {
-            let i = ds.usage.active.iter().position(|a| *a == active).unwrap();
-            &*ds.customers.id[ds.usage.customer[i] as usize]
+            let i = ds.usage.active.iter().position(|a| *a == active)?;
+            Some(&*ds.customers.id[ds.usage.customer[i] as usize])
         };
-        assert_eq!(of(Some(3)), "t1");
-        assert_eq!(of(None), "Fabrikam");
+        assert_eq!(of(Some(3)), Some("t1"));
+        assert_eq!(of(None), Some("Fabrikam"));
         assert!(ds.has_active_counts);
         let _ = id;
+        Ok(())
     }
 
     #[test]
-    fn end_resolution() {
-        let asof = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    fn end_resolution() -> Result<(), Box<dyn std::error::Error>> {
+        let asof = NaiveDate::from_ymd_opt(2024, 6, 30).ok_or("bad date")?;
         let m = Month::new;
         assert_eq!(End::Open.resolve(asof), (None, false));
         let r = End::Resolve {
@@ -757,5 +764,6 @@ mod tests {
             commitment: NaiveDate::from_ymd_opt(2024, 2, 1),
         };
         assert_eq!(r.resolve(asof), (Some(m(2024, 2)), false));
+        Ok(())
     }
 }

@@ -201,17 +201,17 @@ mod tests {
             ("d", None, Some("SMB"), "Dynamics 365", "Sales"),
         ];
         for (row, (id, country, segment, product, sku)) in rows.into_iter().enumerate() {
-            let c = b
-                .customer(
-                    CustomerKey::Id(id),
-                    CustomerAttrs {
-                        name: Some(id),
-                        country,
-                        segment,
-                        ..Default::default()
-                    },
-                )
-                .unwrap();
+            let Some(c) = b.customer(
+                CustomerKey::Id(id),
+                CustomerAttrs {
+                    name: Some(id),
+                    country,
+                    segment,
+                    ..Default::default()
+                },
+            ) else {
+                continue;
+            };
             b.activity(
                 c,
                 row as u64,
@@ -228,18 +228,17 @@ mod tests {
             );
         }
         // a usage-only product for customer c
-        let c = b
-            .customer(CustomerKey::Id("c"), CustomerAttrs::default())
-            .unwrap();
-        b.usage(
-            c,
-            UsageRow {
-                month: Some(Month::new(2024, 2)),
-                product: Some("Power BI"),
-                sold: Some(3),
-                ..Default::default()
-            },
-        );
+        if let Some(c) = b.customer(CustomerKey::Id("c"), CustomerAttrs::default()) {
+            b.usage(
+                c,
+                UsageRow {
+                    month: Some(Month::new(2024, 2)),
+                    product: Some("Power BI"),
+                    sold: Some(3),
+                    ..Default::default()
+                },
+            );
+        }
         b.finish()
     }
 
