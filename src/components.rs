@@ -11,6 +11,7 @@ pub mod header;
 pub mod kpi;
 pub mod products;
 pub mod range;
+pub mod search;
 pub mod sparkline;
 pub mod status;
 pub mod summary;

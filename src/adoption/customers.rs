@@ -2,6 +2,7 @@
 
 use crate::adoption::flag::Over100Flag;
 use crate::adoption::present::{self, Col};
+use crate::components::search::SearchField;
 use crate::format;
 use leptos::prelude::*;
 use metrics::Report;
@@ -81,17 +82,15 @@ pub fn CustomersTable(
                     <h2 class="pi-card__title" id="adoption-customers-title">"Customers"</h2>
                     <p class="pi-card__sub">"Deployment and usage per customer · select a customer for its detail"</p>
                 </div>
-                <input
-                    class="pi-search"
-                    type="search"
-                    placeholder="Search customers"
-                    aria-label="Search customers by name or id"
-                    data-testid="adoption-search"
-                    prop:value=move || search.get()
-                    on:input=move |e| {
-                        search.set(event_target_value(&e));
+                <SearchField
+                    label="Search customers"
+                    hint="by name or customer id"
+                    testid="adoption-search"
+                    value=search
+                    on_input=Callback::new(move |v| {
+                        search.set(v);
                         page.set(0);
-                    }
+                    })
                 />
             </header>
             <div class="pi-table-wrap">

@@ -303,7 +303,6 @@ fn FilterMenu(
                         aria-activedescendant=move || {
                             (shown.with(Vec::len) > 0).then(|| option_id(cursor.get()))
                         }
-                        placeholder=search_label.clone()
                         autocomplete="off"
                         prop:value=move || search.get()
                         on:input=move |ev| {

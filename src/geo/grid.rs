@@ -4,6 +4,7 @@
 
 use super::present::{self, Col, Metric};
 use super::section::GeoData;
+use crate::components::search::SearchField;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -113,15 +114,13 @@ pub fn GeoGrid(
     view! {
         <div class="pi-geo__grid">
             <div class="pi-geo__gridhead">
-                <input
-                    class="pi-search"
-                    type="search"
-                    placeholder="Search countries"
-                    aria-label="Search countries by name or code"
-                    aria-controls="geo-table"
-                    data-testid="geo-search"
-                    prop:value=move || search.get()
-                    on:input=move |e| search.set(event_target_value(&e))
+                <SearchField
+                    label="Search countries"
+                    hint="by name or ISO code"
+                    testid="geo-search"
+                    controls="geo-table"
+                    value=search
+                    on_input=Callback::new(move |v| search.set(v))
                 />
                 <span class="pi-geo__count pi-muted" aria-live="polite">{count_text}</span>
             </div>
