@@ -50,6 +50,13 @@ pub fn key_target(key: &str, i: usize, n: usize) -> Option<usize> {
     }
 }
 
+/// The label of the tab `key` ("Category" for a key that is none of `tabs`).
+pub fn label_of(tabs: &[(&'static str, &'static str)], key: &str) -> &'static str {
+    tabs.iter()
+        .find(|(k, _)| *k == key)
+        .map_or("Category", |(_, l)| l)
+}
+
 /// The key of `tabs` named by a URL value, else the first tab (the default).
 pub fn tab_of(tabs: &[(&'static str, &'static str)], value: Option<&str>) -> &'static str {
     let value = value.map(str::trim).unwrap_or_default();

@@ -43,9 +43,7 @@ pub fn rows<'a>(d: &'a Distribution, tab: &str) -> &'a [KeyCount] {
 }
 
 fn label_of(tab: &str) -> &'static str {
-    TABS.iter()
-        .find(|(k, _)| *k == tab)
-        .map_or("Category", |(_, l)| l)
+    crate::charts::tabs::label_of(TABS, tab)
 }
 
 /// `count` as a share of `total` customers (`17.2%`); empty without customers.

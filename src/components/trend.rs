@@ -45,9 +45,7 @@ pub fn months<'a>(d: &'a DistributionTrend, tab: &str) -> &'a [TrendMonth] {
 }
 
 fn label_of(tab: &str) -> &'static str {
-    TABS.iter()
-        .find(|(k, _)| *k == tab)
-        .map_or("Category", |(_, l)| l)
+    crate::charts::tabs::label_of(TABS, tab)
 }
 
 /// What the chart shows: every category ranked over the range, and its split into stacked
