@@ -28,7 +28,10 @@ fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) {
         }
     };
     let mut sibling = step(&row);
-    while let Some(s) = sibling.as_ref().filter(|s| s.class_list().contains("pi-hidden")) {
+    while let Some(s) = sibling
+        .as_ref()
+        .filter(|s| s.class_list().contains("pi-hidden"))
+    {
         sibling = step(s);
     }
     if let Some(el) = sibling.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
