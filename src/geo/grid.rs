@@ -215,23 +215,30 @@ pub fn GeoGrid(
                                     _ => {}
                                 };
                                 let unknown = code.is_none();
+                                // one memo per row for its three metrics; a hidden row keeps
+                                // its text (and costs nothing) until it is shown again
+                                let texts = {
+                                    let code = code.clone();
+                                    let on = on.clone();
+                                    Memo::new(move |prev: Option<&[(String, String); 3]>| {
+                                        if let Some(p) = prev.filter(|_| !on()) {
+                                            return p.clone();
+                                        }
+                                        by_code.with(|rows| {
+                                            rows.get(&code)
+                                                .map(|r| Metric::ALL.map(|m| present::cell(m, r)))
+                                                .unwrap_or_default()
+                                        })
+                                    })
+                                };
                                 let cells = Metric::ALL
                                     .into_iter()
-                                    .map(|m| {
-                                        let cell = {
-                                            let code = code.clone();
-                                            Memo::new(move |_| {
-                                                by_code.with(|rows| {
-                                                    rows.get(&code)
-                                                        .map(|r| present::cell(m, r))
-                                                        .unwrap_or_default()
-                                                })
-                                            })
-                                        };
+                                    .enumerate()
+                                    .map(|(k, m)| {
                                         view! {
                                             <td class="pi-num" data-metric=m.key()>
-                                                <span class="pi-geo__n">{move || cell.with(|c| c.0.clone())}</span>
-                                                <span class="pi-geo__pct">{move || cell.with(|c| c.1.clone())}</span>
+                                                <span class="pi-geo__n">{move || texts.with(|c| c[k].0.clone())}</span>
+                                                <span class="pi-geo__pct">{move || texts.with(|c| c[k].1.clone())}</span>
                                             </td>
                                         }
                                     })
