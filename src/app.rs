@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let report: Signal<Option<Arc<Report>>> = Signal::derive(move || report.get().flatten());
+    free_when_idle(report);
 
     let files = Memo::new(move |_| {
         loader.current.with(|c| {
@@ -202,6 +203,32 @@ fn follow_url(dash: Dashboard) {
         }
         if dash.theme.get_untracked() != theme {
             dash.theme.set(theme);
+        }
+    });
+}
+
+/// Keeps the report shown last until the browser is idle after the next one arrived: freeing a
+/// report (about 1 ms at 2,000 customers) then happens after the new one is painted, not in the
+/// middle of the update.
+fn free_when_idle(report: Signal<Option<Arc<Report>>>) {
+    use wasm_bindgen::JsCast;
+    let held = StoredValue::new_local(None::<Arc<Report>>);
+    Effect::new(move |_| {
+        let next = report.get();
+        let Some(prev) = held
+            .try_update_value(|h| std::mem::replace(h, next))
+            .flatten()
+        else {
+            return;
+        };
+        let Some(w) = web_sys::window() else { return };
+        let free = wasm_bindgen::closure::Closure::once_into_js(move || drop(prev));
+        let f: &js_sys::Function = free.unchecked_ref();
+        // at the latest after 300 ms: a slider dragged without a pause must not pile up reports
+        let by = web_sys::IdleRequestOptions::new();
+        by.set_timeout(300);
+        if w.request_idle_callback_with_options(f, &by).is_err() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 100);
         }
     });
 }

@@ -11,9 +11,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, ResizeObserver};
+use web_sys::{HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
 
 /// The window's `devicePixelRatio` (1 when unknown).
 pub fn dpr() -> f64 {
@@ -36,13 +38,49 @@ pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
 }
 
 /// A colour from a CSS custom property (`#rgb` / `#rrggbb`) of `el`, else `fallback`.
+///
+/// Every `--pi-*` property is defined on the root element and changes only with the theme
+/// (`data-theme` on `<html>`), so the values are kept per theme: reading a computed style after
+/// the page changed forces the browser to recompute the page's style, once per chart redraw
+/// otherwise (2 ms of every range change).
 pub fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-    let (r, g, b) = web_sys::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value(name).ok())
-        .and_then(|v| parse_hex(&v))
-        .unwrap_or(fallback);
+    let theme = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|r| r.get_attribute("data-theme"))
+        .unwrap_or_default();
+    let known = COLOURS.with(|c| {
+        let c = c.borrow();
+        (c.0 == theme).then(|| c.1.get(name).copied()).flatten()
+    });
+    let (r, g, b) = match known {
+        Some(v) => v,
+        None => {
+            let read = web_sys::window()
+                .and_then(|w| w.get_computed_style(el).ok().flatten())
+                .and_then(|s| s.get_property_value(name).ok())
+                .and_then(|v| parse_hex(&v));
+            if let Some(v) = read {
+                COLOURS.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.0 != theme {
+                        *c = (theme, HashMap::new());
+                    }
+                    c.1.insert(name.to_string(), v);
+                });
+            }
+            read.unwrap_or(fallback)
+        }
+    };
     RGBColor(r, g, b)
+}
+
+/// The colours read so far (by property name) under one theme (`data-theme`).
+type Known = (String, HashMap<String, (u8, u8, u8)>);
+
+thread_local! {
+    /// See [`css_color`].
+    static COLOURS: RefCell<Known> = RefCell::default();
 }
 
 /// The CSS size of an element, kept up to date by a `ResizeObserver` (which also fires when a
@@ -75,6 +113,74 @@ pub fn use_size(node: NodeRef<html::Div>) -> ReadSignal<(f64, f64)> {
     });
     size.read_only()
 }
+
+/// Whether an element is on screen or near it (within `DRAW_AHEAD` of the viewport), kept by an
+/// `IntersectionObserver`. Canvases redraw only while it holds: a change of range or filter
+/// redraws the charts the partner sees within the frame, and a chart below the fold draws when
+/// it scrolls into view. True until the observer first reports, when there is no observer, and
+/// from the moment the page is about to print (every chart is then drawn). Disconnected when the
+/// owner is cleaned up.
+pub fn use_visible(node: NodeRef<html::Div>) -> ReadSignal<bool> {
+    let visible = RwSignal::new(true);
+    type Held = (
+        IntersectionObserver,
+        Closure<dyn FnMut(js_sys::Array)>,
+        Closure<dyn FnMut()>,
+    );
+    let held = StoredValue::new_local(None::<Held>);
+    node.on_load(move |el| {
+        let seen = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // the last entry is the element's newest state
+            let Some(e) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+            else {
+                return;
+            };
+            let now = e.is_intersecting();
+            if visible.get_untracked() != now {
+                visible.set(now);
+            }
+        });
+        let print = Closure::<dyn FnMut()>::new(move || {
+            if !visible.get_untracked() {
+                visible.set(true);
+            }
+        });
+        let init = web_sys::IntersectionObserverInit::new();
+        init.set_root_margin(DRAW_AHEAD);
+        if let Ok(o) = IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &init)
+        {
+            o.observe(&el);
+            if let Some(w) = web_sys::window() {
+                let _ = w.add_event_listener_with_callback(
+                    "beforeprint",
+                    print.as_ref().unchecked_ref(),
+                );
+            }
+            held.set_value(Some((o, seen, print)));
+        }
+    });
+    on_cleanup(move || {
+        held.try_update_value(|h| {
+            if let Some((o, _, print)) = h.take() {
+                o.disconnect();
+                if let Some(w) = web_sys::window() {
+                    let _ = w.remove_event_listener_with_callback(
+                        "beforeprint",
+                        print.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    });
+    visible.read_only()
+}
+
+/// How far outside the viewport a canvas still counts as visible (CSS margin of
+/// [`use_visible`]'s observer), so that a chart just below the fold is ready when scrolled to.
+const DRAW_AHEAD: &str = "200px 0px";
 
 /// The colours of a chart, read once per draw from the canvas's computed style.
 pub struct Theme {

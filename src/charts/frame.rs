@@ -3,7 +3,7 @@
 //! or arrow keys), and the "view as table" alternative. All text is set through the view as text
 //! nodes, never parsed as HTML: data-derived strings are hostile input.
 
-use super::canvas::use_size;
+use super::canvas::{use_size, use_visible};
 use super::projection::Bands;
 use super::tabs::{TabSet, Tabs};
 use crate::components::empty::{emptied, EmptyState};
@@ -116,6 +116,7 @@ pub fn ChartFrame(
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
+    let visible = use_visible(plot);
     let bands = StoredValue::new(None::<Bands>);
     let hover = RwSignal::new(None::<usize>);
     let as_table = RwSignal::new(false);
@@ -124,13 +125,17 @@ pub fn ChartFrame(
     let labelled_by = title_id.clone();
 
     // Synchronises the canvas (outside the reactive world) with the data, the legend and the
-    // size; the draw callback reads the signals it depends on.
+    // size; the draw callback reads the signals it depends on. Off screen it reads none of them
+    // and draws when scrolled into view.
     let repaint = use_context::<crate::state::Dashboard>().map(|d| d.repaint);
     Effect::new(move |_| {
         if let Some(r) = repaint {
             r.track();
         }
         let (w, h) = size.get();
+        if !visible.get() {
+            return;
+        }
         if let Some(c) = canvas.get() {
             let c: HtmlCanvasElement = c;
             bands.set_value(draw.run((c, w, h)));
@@ -217,6 +222,9 @@ pub fn ChartFrame(
                         data-testid="chart-png"
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
+                                // off screen the canvas may show an older report: draw it now
+                                let (w, h) = size.get_untracked();
+                                bands.set_value(draw.run((c.clone(), w, h)));
                                 super::png::download(&c, title, testid);
                             }
                         }

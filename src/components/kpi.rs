@@ -12,9 +12,9 @@ pub fn KpiTile(#[prop(into)] tile: Signal<Option<Tile>>) -> impl IntoView {
     let label_id = format!("{id}-label");
     let labelled_by = label_id.clone();
     let trend = move || tile.with(|t| t.as_ref().map_or(Trend::None, |t| t.change.trend));
-    let spark = Signal::derive(move || {
-        tile.with(|t| t.as_ref().map(|t| t.spark.clone()).unwrap_or_default())
-    });
+    // a memo: the sparkline redraws only when its values change
+    let spark =
+        Memo::new(move |_| tile.with(|t| t.as_ref().map(|t| t.spark.clone()).unwrap_or_default()));
     let spark_label = Signal::derive(text(|t| t.spark_label.clone()));
     view! {
         <article class="pi-card pi-kpi" data-testid=id aria-labelledby=labelled_by>

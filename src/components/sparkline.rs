@@ -2,7 +2,7 @@
 //! screens) and redrawn when its box changes size (ResizeObserver). Colours come from the CSS custom properties
 //! `--pi-spark-line`, `--pi-spark-fill` and `--pi-spark-zero`, so a host can theme it.
 
-use crate::charts::canvas::{css_color, dpr, use_size};
+use crate::charts::canvas::{css_color, dpr, use_size, use_visible};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -46,11 +46,9 @@ pub fn segments(values: &[Option<i64>]) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-fn draw(canvas: &HtmlCanvasElement, values: &[Option<i64>]) {
-    let (w, h) = (
-        f64::from(canvas.client_width()),
-        f64::from(canvas.client_height()),
-    );
+/// Draws on `canvas` of `w` x `h` CSS pixels (the size its frame's observer reported: reading
+/// the canvas's own size here would force a layout in the middle of the page's update).
+fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, values: &[Option<i64>]) {
     if w <= 0.0 || h <= 0.0 {
         return;
     }
@@ -107,6 +105,7 @@ pub fn Sparkline(
     let canvas = NodeRef::<html::Canvas>::new();
     let frame = NodeRef::<html::Div>::new();
     let size = use_size(frame);
+    let visible = use_visible(frame);
     // Synchronises the canvas (outside the reactive world) with the values and its size (a
     // ResizeObserver, which also sees a change of layout that is not a window resize) and the
     // theme's colours.
@@ -115,10 +114,13 @@ pub fn Sparkline(
         if let Some(r) = repaint {
             r.track();
         }
-        size.track();
+        let (w, h) = size.get();
+        if !visible.get() {
+            return;
+        }
         let v = values.get();
         if let Some(c) = canvas.get() {
-            draw(&c, &v);
+            draw(&c, w, h, &v);
         }
     });
     view! {

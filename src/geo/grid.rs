@@ -6,11 +6,13 @@ use super::present::{self, Col, Metric};
 use super::section::GeoData;
 use crate::components::search::SearchField;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use worldmap::World;
 
-/// Focuses the row before or after the one an event happened on.
+/// Focuses the shown row before or after the one an event happened on (hidden rows are
+/// skipped, see `GeoGrid`'s rows).
 fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) {
     let Some(row) = ev
         .current_target()
@@ -18,15 +20,27 @@ fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) {
     else {
         return;
     };
-    let sibling = if next {
-        row.next_element_sibling()
-    } else {
-        row.previous_element_sibling()
+    let step = |e: &web_sys::Element| {
+        if next {
+            e.next_element_sibling()
+        } else {
+            e.previous_element_sibling()
+        }
     };
+    let mut sibling = step(&row);
+    while let Some(s) = sibling
+        .as_ref()
+        .filter(|s| s.class_list().contains("pi-hidden"))
+    {
+        sibling = step(s);
+    }
     if let Some(el) = sibling.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
+
+/// A row of the grid: the country's code (`None`: not known), its name, not drawn on the map.
+type Row = (Option<String>, String, bool);
 
 #[component]
 pub fn GeoGrid(
@@ -93,7 +107,7 @@ pub fn GeoGrid(
                 .collect::<std::collections::HashMap<_, _>>()
         })
     });
-    let rows = move || {
+    let shown_rows = move || {
         let on_map =
             |code: &str| world.with(|w| w.as_ref().is_none_or(|w| w.country(code).is_some()));
         order.with(|o| {
@@ -109,6 +123,33 @@ pub fn GeoGrid(
                     .collect::<Vec<_>>()
             })
         })
+    };
+    // The countries shown now (by the report and the search).
+    let shown = Memo::new(move |_| {
+        order.with(|o| {
+            data.with(|d| {
+                o.iter()
+                    .filter_map(|&i| Some(d.rows.get(i)?.country.clone()))
+                    .collect::<HashSet<_>>()
+            })
+        })
+    });
+    // Every row shown since the grid was made: the shown ones in order, then the others hidden
+    // (not removed), so that a filter or a search switched off shows them again without
+    // building ~200 rows (a filter change then costs what a range change costs).
+    let seen = StoredValue::new(Vec::<Row>::new());
+    let rows = move || {
+        let now = shown_rows();
+        seen.update_value(|s| {
+            let codes: HashSet<&Option<String>> = now.iter().map(|r| &r.0).collect();
+            let hidden: Vec<Row> = s
+                .iter()
+                .filter(|r| !codes.contains(&r.0))
+                .cloned()
+                .collect();
+            *s = now.iter().cloned().chain(hidden).collect();
+        });
+        seen.get_value()
     };
 
     view! {
@@ -140,6 +181,11 @@ pub fn GeoGrid(
                         >
                             {
                                 let (code, name, off_map) = item;
+                                let on = {
+                                    let code = code.clone();
+                                    move || shown.with(|s| s.contains(&code))
+                                };
+                                let off = on.clone();
                                 let is_sel = {
                                     let code = code.clone();
                                     move || code.is_some() && selected.with(|s| *s == code)
@@ -169,32 +215,40 @@ pub fn GeoGrid(
                                     _ => {}
                                 };
                                 let unknown = code.is_none();
+                                // one memo per row for its three metrics; a hidden row keeps
+                                // its text (and costs nothing) until it is shown again
+                                let texts = {
+                                    let code = code.clone();
+                                    let on = on.clone();
+                                    Memo::new(move |prev: Option<&[(String, String); 3]>| {
+                                        if let Some(p) = prev.filter(|_| !on()) {
+                                            return p.clone();
+                                        }
+                                        by_code.with(|rows| {
+                                            rows.get(&code)
+                                                .map(|r| Metric::ALL.map(|m| present::cell(m, r)))
+                                                .unwrap_or_default()
+                                        })
+                                    })
+                                };
                                 let cells = Metric::ALL
                                     .into_iter()
-                                    .map(|m| {
-                                        let cell = {
-                                            let code = code.clone();
-                                            Memo::new(move |_| {
-                                                by_code.with(|rows| {
-                                                    rows.get(&code)
-                                                        .map(|r| present::cell(m, r))
-                                                        .unwrap_or_default()
-                                                })
-                                            })
-                                        };
+                                    .enumerate()
+                                    .map(|(k, m)| {
                                         view! {
                                             <td class="pi-num" data-metric=m.key()>
-                                                <span class="pi-geo__n">{move || cell.with(|c| c.0.clone())}</span>
-                                                <span class="pi-geo__pct">{move || cell.with(|c| c.1.clone())}</span>
+                                                <span class="pi-geo__n">{move || texts.with(|c| c[k].0.clone())}</span>
+                                                <span class="pi-geo__pct">{move || texts.with(|c| c[k].1.clone())}</span>
                                             </td>
                                         }
                                     })
                                     .collect_view();
                                 view! {
                                     <tr
-                                        data-testid="geo-row"
+                                        data-testid=move || on().then_some("geo-row")
                                         data-country=code.clone().unwrap_or_default()
                                         class="pi-row pi-geo__row"
+                                        class:pi-hidden=move || !off()
                                         class:pi-geo__row--selected=is_sel.clone()
                                         class:pi-geo__row--unknown=unknown
                                         tabindex="0"

@@ -4,14 +4,16 @@
 
 use super::present::{self, Metric, Scale, CLASSES};
 use super::section::GeoData;
-use crate::charts::canvas::{dpr, use_size, Surface, Theme};
+use crate::charts::canvas::{dpr, use_size, use_visible, Surface, Theme};
 use crate::charts::frame::tip_card;
 use crate::state::Dashboard;
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use std::fmt::Write as _;
 use std::sync::Arc;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 use worldmap::{Viewport, World};
 
 /// Padding around the world view and around a zoomed country, in CSS pixels.
@@ -55,6 +57,9 @@ pub fn GeoMap(
     let canvas = NodeRef::<html::Canvas>::new();
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
+    let visible = use_visible(plot);
+    // the countries' outlines as canvas paths for the view drawn last
+    let paths = StoredValue::new_local(None::<Paths>);
     let overlay = NodeRef::<html::Canvas>::new();
     // the country under the pointer and the pointer in CSS pixels of the plot
     let hover = RwSignal::new(None::<(String, f64, f64)>);
@@ -70,16 +75,28 @@ pub fn GeoMap(
     });
 
     // the map itself: redrawn when the data, the metric, the selection or the size change
+    // (while on screen; off screen when scrolled into view)
     Effect::new(move |_| {
         // the theme's colours are read when drawing
         dash.repaint.track();
         let (w, h) = size.get();
+        if !visible.get() {
+            return;
+        }
         let (Some(world), Some(c), Some(d)) = (world.get(), canvas.get(), drawn.get()) else {
             return;
         };
         let sel = selected.get();
         let m = metric.get();
-        data.with(|data| scale.with(|s| draw(&c, w, h, &world, data, s, m, sel.as_deref(), d)));
+        paths.update_value(|p| {
+            if p.as_ref().is_none_or(|p| p.drawn != d) {
+                *p = Some(Paths::of(&world, d));
+            }
+        });
+        paths.with_value(|p| {
+            let Some(p) = p else { return };
+            data.with(|data| scale.with(|s| draw(&c, w, h, &world, p, data, s, m, sel.as_deref())));
+        });
     });
     // the hovered country's outline on a canvas of its own, so hovering never redraws the map
     Effect::new(move |_| {
@@ -314,6 +331,59 @@ fn view_of(world: &World, sel: Option<&str>, w: f64, h: f64, ratio: f64) -> Opti
     })
 }
 
+/// The countries of one view as canvas paths (device pixels), built once per view so that a new
+/// report only refills them: one fill per country and one stroke for every border, instead of a
+/// canvas call per point.
+struct Paths {
+    drawn: Drawn,
+    /// In paint order: each country's code and its filled rings (holes left out).
+    fills: Vec<(String, Path2d)>,
+    /// Every ring of every country, stroked once as the borders.
+    borders: Option<Path2d>,
+}
+
+/// Appends `points` as a closed SVG subpath (`M x y L x y ... Z`).
+fn subpath(out: &mut String, points: &[(i32, i32)]) {
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(out, "{}{x} {y}", if i == 0 { 'M' } else { 'L' });
+    }
+    out.push('Z');
+}
+
+impl Paths {
+    fn of(world: &World, drawn: Drawn) -> Paths {
+        let mut all = String::new();
+        let fills = world
+            .paint_order()
+            .filter_map(|c| {
+                let rings = c.pixel_rings(&drawn.view);
+                let mut filled = String::new();
+                for r in &rings {
+                    subpath(&mut all, &r.points);
+                    if !r.hole {
+                        subpath(&mut filled, &r.points);
+                    }
+                }
+                if filled.is_empty() {
+                    return None;
+                }
+                let path = Path2d::new_with_path_string(&filled).ok()?;
+                Some((c.code().to_string(), path))
+            })
+            .collect();
+        Paths {
+            drawn,
+            fills,
+            borders: Path2d::new_with_path_string(&all).ok(),
+        }
+    }
+}
+
+/// A CSS colour for the canvas's fill and stroke styles.
+fn css(c: RGBColor) -> String {
+    format!("rgb({},{},{})", c.0, c.1, c.2)
+}
+
 /// A closed ring's outline with a halo in the surface colour under it, so it shows on the
 /// darkest shade.
 fn outline(s: &Surface, points: &[(i32, i32)], color: RGBColor, halo: RGBColor, css_px: f64) {
@@ -361,16 +431,25 @@ fn draw(
     w: f64,
     h: f64,
     world: &World,
+    paths: &Paths,
     data: &GeoData,
     scale: &Scale,
     m: Metric,
     sel: Option<&str>,
-    d: Drawn,
 ) {
     let Some(s) = Surface::new(canvas, w, h) else {
         return;
     };
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
     let theme = Theme::of(canvas);
+    let d = paths.drawn;
     let view = d.view;
     let ramp: Vec<RGBColor> = (1..=CLASSES)
         .map(|i| theme.color(&format!("--pi-geo-{i}"), (37, 99, 235)))
@@ -399,26 +478,26 @@ fn draw(
         let _ = s.root.draw(&Polygon::new(outline, ocean.filled()));
     }
 
-    let stroke = |points: &[(i32, i32)], color: RGBColor, px: u32| {
-        let mut path = points.to_vec();
-        if let Some(first) = points.first() {
-            path.push(*first);
-        }
-        let _ = s.root.draw(&PathElement::new(path, color.stroke_width(px)));
-    };
-    for c in world.paint_order() {
-        let value = data.row(c.code()).and_then(|r| m.value(r));
+    // the fills in paint order (an enclave after the country around it), the fill style set
+    // only when the colour changes; then every border in one stroke
+    let mut current = None;
+    for (code, path) in &paths.fills {
+        let value = data.row(code).and_then(|r| m.value(r));
         let fill = scale
             .class_of(value)
             .and_then(|k| ramp.get(scale.shade(k) - 1).copied())
             .unwrap_or(none);
-        let rings = c.pixel_rings(&view);
-        for r in rings.iter().filter(|r| !r.hole) {
-            let _ = s.root.draw(&Polygon::new(r.points.clone(), fill.filled()));
+        if current != Some(fill) {
+            ctx.set_fill_style_str(&css(fill));
+            current = Some(fill);
         }
-        for r in &rings {
-            stroke(&r.points, border, width(0.6));
-        }
+        ctx.fill_with_path_2d(path);
+    }
+    if let Some(b) = &paths.borders {
+        ctx.set_stroke_style_str(&css(border));
+        ctx.set_line_width(f64::from(width(0.6)));
+        ctx.set_line_join("round");
+        ctx.stroke_with_path(b);
     }
     if let Some(c) = sel.and_then(|c| world.country(c)) {
         for r in c.pixel_rings(&view) {

@@ -38,6 +38,8 @@ test.describe('themes', () => {
     await ready(page);
     const canvas = page.getByTestId('section-active').locator('canvas');
     await expect(canvas).toBeVisible();
+    // a chart below the fold draws when it scrolls into view
+    await canvas.scrollIntoViewIfNeeded();
     // a checksum of the drawn pixels: labels, grid and marks take the theme's colours
     const pixels = () =>
       canvas.evaluate((c) => {
