@@ -39,6 +39,7 @@ pub fn Page() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     url::install();
+    crate::locale::install();
     let params = url::current();
     let dash = Dashboard::new(params.from, params.to);
     provide_context(dash);
@@ -136,13 +137,15 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="pi-app" class:pi-app--embedded=embedded>
-            <a class="pi-skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
+            <a class="pi-skip" href="#main" on:click=skip_to_main>{move || crate::tr!(app.skip)}</a>
             <Show when=move || !embedded()>
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             </Show>
             <main class="pi-main" id="main" tabindex="-1">
                 <LoadPanel loader=loader />
-                {move || match usable.get() {
+                // the sections are built again in another language (their text is read when
+                // they are built; the state they show lives in the URL and the Dashboard)
+                {move || match (crate::locale::current(), usable.get()).1 {
                     None => view! { <LoadingCard /> }.into_any(),
                     Some(false) => view! { <NothingLoaded loader=loader /> }.into_any(),
                     Some(true) if dash.view.get() == View::Adoption => {

@@ -76,8 +76,8 @@ fn change_of(pct: Option<f64>, compare: String, reason: impl FnOnce() -> String)
     match pct {
         Some(p) => {
             let shown = format::pct_abs(p);
-            let (trend, text) = if shown == "0.0%" {
-                (Trend::Flat, "0.0%".to_string())
+            let (trend, text) = if format::pct_is_zero(p) {
+                (Trend::Flat, shown)
             } else if p > 0.0 {
                 (Trend::Up, format!("▲ {shown}"))
             } else {
@@ -105,15 +105,15 @@ fn spark_label(label: &str, months: &[Month], spark: &[Option<i64>]) -> String {
             .get(i)
             .copied()
             .flatten()
-            .map_or("no data".to_string(), format::count);
-        months
-            .get(i)
-            .map_or(v.clone(), |m| format!("{} {v}", format::month(*m)))
+            .map_or(crate::tr!(kpi.no_data).to_string(), format::count);
+        months.get(i).map_or(v.clone(), |m| {
+            crate::tr!(kpi.point, month = format::month(*m), value = v).to_string()
+        })
     };
     match spark.len() {
-        0 => format!("{label}: no data"),
-        1 => format!("{label}: {}", point(0)),
-        n => format!("{label} trend from {} to {}", point(0), point(n - 1)),
+        0 => crate::tr!(kpi.spark_none, label).to_string(),
+        1 => crate::tr!(kpi.spark_one, label, point = point(0)).to_string(),
+        n => crate::tr!(kpi.spark_trend, label, first = point(0), last = point(n - 1)).to_string(),
     }
 }
 
@@ -136,9 +136,15 @@ impl Ctx<'_> {
     fn monthly(&self, id: &'static str, label: &'static str, kpi: &Kpi, missing: &str) -> Tile {
         let base = format::month(self.base);
         let value_reason = kpi.value.is_none().then(|| missing.to_string());
-        let change = change_of(kpi.change_pct, format!("vs {base}"), || match kpi.value {
+        let compare = crate::tr!(kpi.vs, period = &base).to_string();
+        let change = change_of(kpi.change_pct, compare, || match kpi.value {
             None => missing.to_string(),
-            Some(_) => format!("No {} in {base} to compare with", label.to_lowercase()),
+            Some(_) => crate::tr!(
+                kpi.nothing_to_compare,
+                what = label.to_lowercase(),
+                month = &base
+            )
+            .to_string(),
         });
         Tile {
             id,
@@ -155,26 +161,23 @@ impl Ctx<'_> {
     fn net_added(&self, kpi: &Kpi) -> Tile {
         let len = self.range.to.0 - self.range.from.0 + 1;
         let prev = (Month(self.range.from.0 - len), Month(self.range.from.0 - 1));
-        let compare = format!("vs {}", format::month_span(prev.0, prev.1));
+        let compare = crate::tr!(kpi.vs, period = format::month_span(prev.0, prev.1)).to_string();
         let change = change_of(kpi.change_pct, compare, || {
             if prev.0 < self.timeline.from {
-                format!(
-                    "The data starts in {}: there is no earlier period of the same length to compare with",
-                    format::month(self.timeline.from)
-                )
+                crate::tr!(kpi.starts_in, month = format::month(self.timeline.from)).to_string()
             } else {
-                format!("Net added was 0 in {}", format::month_span(prev.0, prev.1))
+                crate::tr!(kpi.net_zero, period = format::month_span(prev.0, prev.1)).to_string()
             }
         });
         Tile {
             id: "kpi-net-added",
-            label: "Net added",
+            label: crate::tr!(kpi.net_added),
             period: format::month_span(self.range.from, self.range.to),
             value: value_of(kpi.value, true),
             value_reason: None,
             change,
             spark: kpi.spark.clone(),
-            spark_label: spark_label("Net added per month", self.months, &kpi.spark),
+            spark_label: spark_label(crate::tr!(kpi.net_added_per_month), self.months, &kpi.spark),
         }
     }
 
@@ -183,29 +186,28 @@ impl Ctx<'_> {
         let change = match kpi.churn_pct {
             Some(p) => Change {
                 trend: Trend::Rate,
-                text: format!("{} churn rate", format::pct(p)),
-                compare: format!("over {span}"),
+                text: crate::tr!(kpi.churn_rate, pct = format::pct(p)).to_string(),
+                compare: crate::tr!(kpi.over, period = &span).to_string(),
                 reason: None,
             },
             None => Change {
                 trend: Trend::None,
                 text: "—".to_string(),
-                compare: format!("over {span}"),
-                reason: Some(format!(
-                    "No customers in {} to compute a churn rate against",
-                    format::month(self.base)
-                )),
+                compare: crate::tr!(kpi.over, period = &span).to_string(),
+                reason: Some(
+                    crate::tr!(kpi.no_churn_base, month = format::month(self.base)).to_string(),
+                ),
             },
         };
         Tile {
             id: "kpi-churn",
-            label: "Churned customers",
+            label: crate::tr!(kpi.churned),
             period: format::month(self.range.to),
             value: value_of(kpi.value, false),
             value_reason: None,
             change,
             spark: kpi.spark.clone(),
-            spark_label: spark_label("Churned customers", self.months, &kpi.spark),
+            spark_label: spark_label(crate::tr!(kpi.churned), self.months, &kpi.spark),
         }
     }
 }
@@ -226,21 +228,21 @@ pub fn tiles(r: &Report) -> Vec<Tile> {
     vec![
         cx.monthly(
             "kpi-customers",
-            "Customers",
+            crate::tr!(kpi.customers),
             &s.customers,
-            "No customer data loaded",
+            crate::tr!(kpi.missing_customers),
         ),
         cx.monthly(
             "kpi-active-customers",
-            "Active customers",
+            crate::tr!(kpi.active_customers),
             &s.active_customers,
-            "No usage data loaded: active customers need usage facts (monthly active users)",
+            crate::tr!(kpi.missing_active),
         ),
         cx.monthly(
             "kpi-subscriptions",
-            "Subscriptions",
+            crate::tr!(kpi.subscriptions),
             &s.subscriptions,
-            "The loaded files carry no subscription ids",
+            crate::tr!(kpi.missing_subscriptions),
         ),
         cx.net_added(&s.net_added),
         cx.churn(&s.last_month_churn),
