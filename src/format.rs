@@ -27,6 +27,13 @@ struct Formatters {
     month: Function,
     /// Day, short month and year.
     date: Function,
+    /// A whole percentage (`25%`, fr `25 %`).
+    whole_pct: Function,
+    /// Kilobytes, rounded up to whole ones.
+    kb: Function,
+    /// Megabytes with one decimal, and whole megabytes.
+    mb1: Function,
+    mb0: Function,
     /// Compares two strings in the language's collation.
     compare: Function,
 }
@@ -76,6 +83,27 @@ impl Formatters {
                 ("month", s("short")),
                 ("year", s("numeric")),
                 ("timeZone", s("UTC")),
+            ])),
+            whole_pct: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("percent")),
+                ("maximumFractionDigits", 0.into()),
+            ])),
+            kb: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("kilobyte")),
+                ("maximumFractionDigits", 0.into()),
+            ])),
+            mb1: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("megabyte")),
+                ("minimumFractionDigits", 1.into()),
+                ("maximumFractionDigits", 1.into()),
+            ])),
+            mb0: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("megabyte")),
+                ("maximumFractionDigits", 0.into()),
             ])),
             compare: Intl::Collator::new(&locales, &Object::new()).compare(),
         }
@@ -139,6 +167,26 @@ pub fn pct_abs(p: f64) -> String {
 pub fn pct(p: f64) -> String {
     let s = pct_abs(p);
     signed(p < 0.0 && s != pct_abs(0.0), s)
+}
+
+/// A whole percentage: `25` -> `25%` (fr `25 %`).
+pub fn whole_pct(p: i64) -> String {
+    let f = formatters();
+    signed(p < 0, call(&f.whole_pct, &JsValue::from_f64(p.unsigned_abs() as f64)))
+}
+
+/// A size in decimal units, as browsers show file sizes: `1500` -> `2 KB`, `2340000` ->
+/// `2.3 MB` (fr `2,3 Mo`), `123400000` -> `123 MB`.
+pub fn bytes(n: u64) -> String {
+    let f = formatters();
+    let mb = n as f64 / 1e6;
+    if n < 100_000 {
+        call(&f.kb, &JsValue::from_f64((n as f64 / 1e3).ceil()))
+    } else if mb < 10.0 {
+        call(&f.mb1, &JsValue::from_f64(mb))
+    } else {
+        call(&f.mb0, &JsValue::from_f64(mb))
+    }
 }
 
 /// Whether a percentage is shown as zero (`0.0%`) once rounded.

@@ -101,10 +101,7 @@ async fn read_stream(
 }
 
 fn too_big(bytes: u64) -> String {
-    format!(
-        "{} is more than this browser tab can hold in memory; load fewer or smaller files",
-        crate::loading::megabytes(bytes)
-    )
+    crate::tr!(load.too_big, size = crate::format::bytes(bytes)).to_string()
 }
 
 fn js_text(e: JsValue) -> String {
