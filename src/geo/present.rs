@@ -28,27 +28,27 @@ impl Metric {
 
     pub fn label(self) -> &'static str {
         match self {
-            Metric::Customers => "Customers",
-            Metric::Active => "Active",
-            Metric::New => "New",
+            Metric::Customers => crate::tr!(geo.customers),
+            Metric::Active => crate::tr!(geo.active),
+            Metric::New => crate::tr!(geo.new),
         }
     }
 
     /// In a sentence: "current customers".
     pub fn words(self) -> &'static str {
         match self {
-            Metric::Customers => "current customers",
-            Metric::Active => "active customers",
-            Metric::New => "new customers",
+            Metric::Customers => crate::tr!(geo.words_customers),
+            Metric::Active => crate::tr!(geo.words_active),
+            Metric::New => crate::tr!(geo.words_new),
         }
     }
 
     /// As a heading: "Current customers".
     pub fn title(self) -> &'static str {
         match self {
-            Metric::Customers => "Current customers",
-            Metric::Active => "Active customers",
-            Metric::New => "New customers",
+            Metric::Customers => crate::tr!(geo.title_customers),
+            Metric::Active => crate::tr!(geo.title_active),
+            Metric::New => crate::tr!(geo.title_new),
         }
     }
 
@@ -87,23 +87,18 @@ impl Col {
 
     pub fn label(self) -> &'static str {
         match self {
-            Col::Country => "Country",
+            Col::Country => crate::tr!(dim.country),
             Col::Metric(m) => m.label(),
         }
     }
 }
 
-/// Shown for the row of customers whose country is not known.
-pub const UNKNOWN: &str = "Unknown country";
-/// Shown for active customers when no usage data is loaded.
-pub const NOT_KNOWN: &str = "not known";
-
-/// The country's name in the UI's language (English), the code itself when the table does not
-/// know it, [`UNKNOWN`] for no code.
+/// The country's name in the language shown, the code itself when the table does not know it,
+/// "Unknown country" for no code.
 pub fn country_name(code: Option<&str>) -> String {
     match code {
-        None => UNKNOWN.to_string(),
-        Some(c) => metrics::country::name(c, "en").map_or_else(|| c.to_string(), str::to_string),
+        None => crate::tr!(geo.unknown).to_string(),
+        Some(c) => crate::filters::country_name(c).map_or_else(|| c.to_string(), str::to_string),
     }
 }
 
@@ -187,7 +182,8 @@ fn dir(o: Ordering, asc: bool) -> Ordering {
 /// A grid cell: the count and its share of the total (`—` without a total).
 pub fn cell(m: Metric, r: &GeoRow) -> (String, String) {
     match m.value(r) {
-        None => (NOT_KNOWN.to_string(), String::new()),
+        // active customers when no usage data is loaded
+        None => (crate::tr!(geo.not_known).to_string(), String::new()),
         Some(v) => (
             format::count(v),
             m.pct(r).map_or_else(|| "—".to_string(), format::pct),
@@ -252,7 +248,8 @@ impl Scale {
                 if lo == hi {
                     format::count(lo)
                 } else {
-                    format!("{}–{}", format::count(lo), format::count(hi))
+                    let (lo, hi) = (format::count(lo), format::count(hi));
+                    crate::tr!(geo.range, lo, hi).to_string()
                 }
             })
             .collect()
@@ -271,7 +268,7 @@ pub fn tip(name: String, row: Option<&GeoRow>) -> Tip {
                 None => "0".to_string(),
                 Some(r) => match cell(m, r) {
                     (v, p) if p.is_empty() => v,
-                    (v, p) => format!("{v} · {p}"),
+                    (value, share) => crate::tr!(geo.value_share, value, share).to_string(),
                 },
             },
         })
@@ -286,36 +283,33 @@ pub fn summary(rows: &[GeoRow], names: &[String], month: Option<&str>) -> String
         .filter(|&i| rows[i].country.is_some() && rows[i].customers > 0)
         .collect();
     if known.is_empty() && rows.iter().all(|r| r.customers == 0) {
-        return "No current customers in the range.".to_string();
+        return crate::tr!(geo.none).to_string();
     }
-    let when = month.map(|m| format!(" in {m}")).unwrap_or_default();
-    let mut s = format!(
-        "Current customers{when} in {} {}",
-        known.len(),
-        if known.len() == 1 {
-            "country"
-        } else {
-            "countries"
-        }
-    );
+    let n = format::count(known.len() as i64);
+    let countries = if known.len() == 1 {
+        crate::tr!(geo.country)
+    } else {
+        crate::tr!(geo.countries)
+    };
+    let mut s = match month {
+        Some(month) => crate::tr!(geo.summary_head_in, month, n, countries).to_string(),
+        None => crate::tr!(geo.summary_head, n, countries).to_string(),
+    };
     // `rows` come ordered by customers descending (metrics.md)
     let top: Vec<String> = known
         .iter()
         .take(3)
         .map(|&i| {
             let (v, p) = cell(Metric::Customers, &rows[i]);
-            format!("{} ({v}, {p})", names[i])
+            crate::tr!(geo.top, name = &names[i], value = v, share = p).to_string()
         })
         .collect();
     if !top.is_empty() {
-        s.push_str("; the most in ");
-        s.push_str(&join_and(&top));
+        s.push_str(&crate::tr!(geo.most_in, list = join_and(&top)).to_string());
     }
     if let Some(u) = rows.iter().find(|r| r.country.is_none() && r.customers > 0) {
-        s.push_str(&format!(
-            "; {} of unknown country (in the grid, not on the map)",
-            format::count(u.customers)
-        ));
+        let n = format::count(u.customers);
+        s.push_str(&crate::tr!(geo.unknown_n, n).to_string());
     }
     s.push('.');
     s
@@ -325,7 +319,7 @@ fn join_and(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [a] => a.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => crate::tr!(geo.and, list = rest.join(", "), last).to_string(),
     }
 }
 
