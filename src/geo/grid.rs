@@ -211,7 +211,7 @@ pub fn GeoGrid(
                                     >
                                         <th scope="row">
                                             <span class="pi-geo__name">{name}</span>
-                                            {off_map.then(|| view! { <span class="pi-geo__tag">"not on map"</span> })}
+                                            {off_map.then(|| view! { <span class="pi-geo__tag">{crate::tr!(geo.not_on_map)}</span> })}
                                         </th>
                                         {cells}
                                     </tr>
