@@ -34,8 +34,6 @@ struct Formatters {
     /// Megabytes with one decimal, and whole megabytes.
     mb1: Function,
     mb0: Function,
-    /// Compares two strings in the language's collation.
-    compare: Function,
 }
 
 thread_local! {
@@ -105,7 +103,6 @@ impl Formatters {
                 ("unit", s("megabyte")),
                 ("maximumFractionDigits", 0.into()),
             ])),
-            compare: Intl::Collator::new(&locales, &Object::new()).compare(),
         }
     }
 }
@@ -217,18 +214,6 @@ pub fn month_span(from: Month, to: Month) -> String {
 pub fn date(d: NaiveDate) -> String {
     let f = formatters();
     call(&f.date, &utc(d.year(), d.month0(), d.day()))
-}
-
-/// Compares two display names in the language's collation (`É` sorts with `E` in French).
-pub fn collate(a: &str, b: &str) -> std::cmp::Ordering {
-    let f = formatters();
-    let r = f
-        .compare
-        .call2(&JsValue::UNDEFINED, &JsValue::from_str(a), &JsValue::from_str(b))
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0);
-    r.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// Every month from `from` to `to` inclusive.

@@ -9,6 +9,7 @@ use partner_insights::app::Page;
 use partner_insights::components::summary::Summary;
 use partner_insights::engine::{Engine, FileBytes};
 use partner_insights::state::Dashboard;
+use partner_insights::locale::{self, Locale};
 use partner_insights::{format, present};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -113,6 +114,14 @@ fn report() -> Report {
     }
 }
 
+/// Runs `f` with the page in `lang`, then back in English (the tests share one page).
+fn in_lang<R>(lang: Locale, f: impl FnOnce() -> R) -> R {
+    locale::set_current(lang);
+    let out = f();
+    locale::set_current(Locale::en);
+    out
+}
+
 #[wasm_bindgen_test]
 fn formatting_helpers() {
     assert_eq!(format::count(1234567), "1,234,567");
@@ -122,6 +131,67 @@ fn formatting_helpers() {
     assert_eq!(t.len(), 5);
     assert_eq!(t[0].change.text, "▲ 3.1%");
     assert_eq!(t[0].change.compare, "vs Jul 2026");
+}
+
+#[wasm_bindgen_test]
+fn english_numbers_months_and_dates_through_intl() {
+    in_lang(Locale::en, || {
+        assert_eq!(format::count(0), "0");
+        assert_eq!(format::count(999), "999");
+        assert_eq!(format::count(1000), "1,000");
+        assert_eq!(format::count(-1234), "\u{2212}1,234");
+        assert_eq!(format::signed_count(34), "+34");
+        assert_eq!(format::signed_count(0), "0");
+        assert_eq!(format::signed_count(-1500), "\u{2212}1,500");
+        assert_eq!(format::pct_abs(2.46), "2.5%");
+        assert_eq!(format::pct_abs(-8.0), "8.0%");
+        assert_eq!(format::pct(8.94), "8.9%");
+        assert_eq!(format::pct(-0.01), "0.0%");
+        assert!(format::pct_is_zero(-0.01));
+        assert_eq!(format::pct(-3.26), "\u{2212}3.3%");
+        assert_eq!(format::whole_pct(25), "25%");
+        assert_eq!(
+            format::month_span(m(2025, 11), m(2026, 10)),
+            "Nov 2025 – Oct 2026"
+        );
+        assert_eq!(format::month_span(m(2025, 1), m(2025, 1)), "Jan 2025");
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        assert_eq!(format::date(d), "Oct 31, 2026");
+        assert_eq!(format::bytes(0), "0 kB");
+        assert_eq!(format::bytes(1_500), "2 kB");
+        assert_eq!(format::bytes(2_340_000), "2.3 MB");
+        assert_eq!(format::bytes(123_400_000), "123 MB");
+        let all: Vec<_> = format::months(m(2025, 11), m(2026, 2)).collect();
+        assert_eq!(all, [m(2025, 11), m(2025, 12), m(2026, 1), m(2026, 2)]);
+    });
+}
+
+#[wasm_bindgen_test]
+fn french_numbers_months_and_dates_through_intl() {
+    in_lang(Locale::fr, || {
+        // a narrow no-break space (U+202F) between thousands, a decimal comma
+        assert_eq!(format::count(1234), "1\u{202F}234");
+        assert_eq!(format::count(1234567), "1\u{202F}234\u{202F}567");
+        assert_eq!(format::count(-1234), "\u{2212}1\u{202F}234");
+        assert_eq!(format::signed_count(287), "+287");
+        assert_eq!(format::pct_abs(12.46), "12,5\u{202F}%");
+        assert_eq!(format::pct(-3.26), "\u{2212}3,3\u{202F}%");
+        assert_eq!(format::whole_pct(100), "100\u{202F}%");
+        assert_eq!(format::month(m(2025, 10)), "oct. 2025");
+        assert_eq!(format::month(m(2026, 2)), "févr. 2026");
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        assert_eq!(format::date(d), "31 oct. 2026");
+        assert_eq!(format::bytes(2_340_000), "2,3\u{A0}Mo");
+        // the summary tiles: French words around French numbers
+        let t = present::tiles(&report());
+        assert_eq!(t[0].label, "Clients");
+        assert_eq!(t[0].value, "1\u{202F}234");
+        assert_eq!(t[0].change.text, "▲ 3,1\u{202F}%");
+        assert_eq!(t[0].change.compare, "par rapport à juil. 2026");
+        assert_eq!(t[4].change.text, "8,9\u{202F}% de taux d’attrition");
+    });
+    // back in English, the same report reads in English again
+    assert_eq!(present::tiles(&report())[0].label, "Customers");
 }
 
 #[wasm_bindgen_test]
