@@ -132,6 +132,12 @@ pub fn App() -> impl IntoView {
             ));
         });
     }
+    // the sections are built again in another language: their text is read when they are built
+    // (the state they show lives in the URL and the Dashboard)
+    let usable = Signal::derive(move || {
+        crate::locale::current();
+        usable.get()
+    });
     let embed = url::use_param("embed");
     let embedded = move || embed.with(|e| e.as_deref() == Some("1"));
 
@@ -143,9 +149,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <main class="pi-main" id="main" tabindex="-1">
                 <LoadPanel loader=loader />
-                // the sections are built again in another language (their text is read when
-                // they are built; the state they show lives in the URL and the Dashboard)
-                {move || match (crate::locale::current(), usable.get()).1 {
+                {move || match usable.get() {
                     None => view! { <LoadingCard /> }.into_any(),
                     Some(false) => view! { <NothingLoaded loader=loader /> }.into_any(),
                     Some(true) if dash.view.get() == View::Adoption => {

@@ -52,7 +52,12 @@ pub fn country_name(code: &str) -> Option<&'static str> {
 
 /// The text of an active filter's chip: `Country: France`.
 pub fn chip_label(d: Dim, value: &str) -> String {
-    crate::tr!(filters.chip, dim = dim_label(d), value = value_label(d, value)).to_string()
+    crate::tr!(
+        filters.chip,
+        dim = dim_label(d),
+        value = value_label(d, value)
+    )
+    .to_string()
 }
 
 /// The accessible name of a chip's button.

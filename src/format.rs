@@ -141,7 +141,10 @@ fn signed(negative: bool, magnitude: String) -> String {
 pub fn count(n: i64) -> String {
     let f = formatters();
     // as f64: exact up to 2^53, far beyond any count of customers or seats
-    signed(n < 0, call(&f.count, &JsValue::from_f64(n.unsigned_abs() as f64)))
+    signed(
+        n < 0,
+        call(&f.count, &JsValue::from_f64(n.unsigned_abs() as f64)),
+    )
 }
 
 /// A count with an explicit sign for non-zero values: `34` -> `+34`, `-5` -> `−5`, `0` -> `0`.
@@ -169,7 +172,10 @@ pub fn pct(p: f64) -> String {
 /// A whole percentage: `25` -> `25%` (fr `25 %`).
 pub fn whole_pct(p: i64) -> String {
     let f = formatters();
-    signed(p < 0, call(&f.whole_pct, &JsValue::from_f64(p.unsigned_abs() as f64)))
+    signed(
+        p < 0,
+        call(&f.whole_pct, &JsValue::from_f64(p.unsigned_abs() as f64)),
+    )
 }
 
 /// A size in decimal units, as browsers show file sizes: `1500` -> `2 KB`, `2340000` ->
@@ -192,7 +198,9 @@ pub fn pct_is_zero(p: f64) -> bool {
 }
 
 fn utc(year: i32, month0: u32, day: u32) -> JsValue {
-    JsValue::from_f64(js_sys::Date::utc(year as f64, month0 as f64) + (day as f64 - 1.0) * 86_400_000.0)
+    JsValue::from_f64(
+        js_sys::Date::utc(year as f64, month0 as f64) + (day as f64 - 1.0) * 86_400_000.0,
+    )
 }
 
 /// Short month name and year: `2025-10` -> `Oct 2025` (fr `oct. 2025`).

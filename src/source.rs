@@ -18,12 +18,9 @@ pub async fn fetch(
     progress: impl Fn(u64, Option<u64>),
     go_on: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, String> {
-    let resp = Request::get(url)
-        .send()
-        .await
-        .map_err(|why| {
-            crate::tr!(source.fetch_failed, name = file_name(url), url, why).to_string()
-        })?;
+    let resp = Request::get(url).send().await.map_err(|why| {
+        crate::tr!(source.fetch_failed, name = file_name(url), url, why).to_string()
+    })?;
     if !resp.ok() {
         let (status, text) = (resp.status(), resp.status_text());
         let name = file_name(url);

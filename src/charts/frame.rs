@@ -437,10 +437,11 @@ pub fn spoken(t: &Tip) -> String {
 /// The subtitle of a monthly customers chart: "Customers per month, Nov 2025 – Oct 2026".
 pub fn customers_per_month(first: Option<metrics::Month>, last: Option<metrics::Month>) -> String {
     match (first, last) {
-        (Some(a), Some(b)) => {
-            crate::tr!(chart.customers_per_month, period = crate::format::month_span(a, b))
-                .to_string()
-        }
+        (Some(a), Some(b)) => crate::tr!(
+            chart.customers_per_month,
+            period = crate::format::month_span(a, b)
+        )
+        .to_string(),
         _ => String::new(),
     }
 }

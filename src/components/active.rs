@@ -191,36 +191,3 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
         />
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use metrics::Month;
-
-    fn m(active: Option<i64>, total: i64) -> ActiveMonth {
-        ActiveMonth {
-            month: Month::new(2026, 3),
-            active,
-            total,
-        }
-    }
-
-    #[test]
-    fn unknown_active_is_said_in_words() {
-        let rows = [m(None, 40)];
-        assert!(summary(&rows).starts_with("Active customers are not known"));
-        assert_eq!(
-            table(&rows, &BTreeSet::new()).rows,
-            vec![vec!["Mar 2026", "not known", "40"]]
-        );
-        assert_eq!(tip(&rows[0]).rows[0].value, "not known");
-    }
-
-    #[test]
-    fn known_active_is_counted() {
-        let rows = [m(Some(31), 40)];
-        assert!(summary(&rows).contains("31 active of 40 customers"));
-        let hidden: BTreeSet<String> = ["total".to_string()].into();
-        assert_eq!(table(&rows, &hidden).head, ["Month", "Active customers"]);
-    }
-}

@@ -30,7 +30,7 @@ pub const TABS: &[Tab] = &[
 ];
 
 /// Categories drawn on their own; the rest is one "Other" bar.
-const KEEP: usize = 9;
+pub const KEEP: usize = 9;
 
 /// The rows of a tab.
 pub fn rows<'a>(d: &'a Distribution, tab: &str) -> &'a [KeyCount] {
@@ -110,9 +110,18 @@ pub fn summary(rows: &[KeyCount], total: Option<i64>, tab: &str, month: Option<M
     };
     let (top, count) = (&top.key, format::count(top.customers));
     match when {
-        Some(month) => {
-            crate::tr!(dist.summary_in, month, what, n, values, top, count, of, several).to_string()
-        }
+        Some(month) => crate::tr!(
+            dist.summary_in,
+            month,
+            what,
+            n,
+            values,
+            top,
+            count,
+            of,
+            several
+        )
+        .to_string(),
         None => crate::tr!(dist.summary, what, n, values, top, count, of, several).to_string(),
     }
 }
@@ -208,48 +217,5 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
             tabs=tabs
             hint=crate::tr!(dist.hint)
         />
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kc(key: &str, customers: i64) -> KeyCount {
-        KeyCount {
-            key: key.into(),
-            customers,
-        }
-    }
-
-    #[test]
-    fn tabs_pick_their_rows_and_the_table_drops_hidden_categories() {
-        let d = Distribution {
-            segment: vec![kc("SMB", 30), kc("Corporate", 10)],
-            ..Distribution::default()
-        };
-        assert_eq!(rows(&d, "segment").len(), 2);
-        assert!(rows(&d, "nonsense").is_empty());
-        let hidden: BTreeSet<String> = ["Corporate".to_string()].into();
-        let t = table(rows(&d, "segment"), &hidden, Some(40), "segment");
-        assert_eq!(t.head, ["Segment", "Customers", "Share of customers"]);
-        assert_eq!(t.rows, vec![vec!["SMB", "30", "75.0%"]]);
-        assert_eq!(share(3, Some(0)), "");
-    }
-
-    #[test]
-    fn many_categories_end_in_one_other_bar() {
-        let rows: Vec<KeyCount> = (0..12).map(|i| kc(&format!("c{i:02}"), 100 - i)).collect();
-        let b = group::top_list(&rows, &BTreeSet::new(), KEEP);
-        assert_eq!(b.len(), KEEP + 1);
-        assert_eq!(b[0], ("c00".to_string(), 100, Some(0)));
-        assert_eq!(b[KEEP], ("Other (3 more)".to_string(), 91 + 90 + 89, None));
-        let s = summary(&rows, Some(500), "segment", Some(Month::new(2026, 10)));
-        assert!(s.starts_with("Current customers in Oct 2026 by segment: 12 values, the largest c00 with 100 (20.0% of 500 customers)."));
-        assert!(s.ends_with("counts under each."));
-        assert_eq!(
-            summary(&[], None, "segment", None),
-            "No current customer to show by segment."
-        );
     }
 }

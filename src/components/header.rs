@@ -1,8 +1,8 @@
 //! The page header: product name, the data's as-of date and the view tabs.
 
 use crate::format;
-use crate::state::View;
 use crate::locale::LangSwitch;
+use crate::state::View;
 use crate::theme::ThemeSwitch;
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(country_name(Some("FR")), "France");
         assert_eq!(country_name(Some("KR")), "South Korea");
         assert_eq!(country_name(Some("QQ")), "QQ");
-        assert_eq!(country_name(None), UNKNOWN);
+        assert_eq!(country_name(None), "Unknown country");
         assert_eq!(parse_code(" fr "), Some("FR".into()));
         assert_eq!(parse_code("QQ"), None);
         assert_eq!(parse_code("FRA"), None);
@@ -365,7 +365,7 @@ mod tests {
         assert!(matches("United Kingdom", Some("GB"), "gb"));
         assert!(matches("Finland", Some("FI"), "land"));
         assert!(matches("Anything", None, "  "));
-        assert!(!matches(UNKNOWN, None, "xx"));
+        assert!(!matches("Unknown country", None, "xx"));
     }
 
     #[test]
@@ -400,20 +400,6 @@ mod tests {
         let n = vec!["Zimbabwe".to_string(), "Åland Islands".to_string()];
         assert_eq!(select(&rows, &n, "", Col::Country, true), [1, 0]);
     }
-
-    #[test]
-    fn cells_show_counts_and_shares() {
-        let r = row(Some("FR"), 1200, None, 3);
-        assert_eq!(
-            cell(Metric::Customers, &r),
-            ("1,200".into(), "1200.0%".into())
-        );
-        assert_eq!(cell(Metric::Active, &r), (NOT_KNOWN.into(), String::new()));
-        let mut z = row(Some("FR"), 0, Some(0), 0);
-        z.customers_pct = None;
-        assert_eq!(cell(Metric::Customers, &z), ("0".into(), "—".into()));
-    }
-
     #[test]
     fn scale_has_quantile_classes_and_zero_is_no_class() {
         let s = Scale::of([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -423,7 +409,6 @@ mod tests {
         assert_eq!(s.class_of(Some(1)), Some(0));
         assert_eq!(s.class_of(Some(8)), Some(3));
         assert_eq!(s.class_of(Some(99)), Some(4));
-        assert_eq!(s.labels()[0], "1–2");
         assert_eq!(
             (1..=5).map(|c| s.shade(c - 1)).collect::<Vec<_>>(),
             [1, 2, 3, 4, 5]
@@ -431,7 +416,6 @@ mod tests {
 
         let one = Scale::of([7, 7, 7]);
         assert_eq!(one.classes, [(7, 7)]);
-        assert_eq!(one.labels(), ["7"]);
         assert_eq!(one.shade(0), CLASSES - 1);
 
         let two = Scale::of([1, 1, 1, 1, 500]);
@@ -439,28 +423,5 @@ mod tests {
         assert_eq!((two.shade(0), two.shade(1)), (1, 5));
         assert_eq!(Scale::of([0, 0]).classes, []);
         assert_eq!(Scale::of([]).class_of(Some(3)), None);
-    }
-
-    #[test]
-    fn tooltips_and_summary_say_the_numbers() {
-        let rows = vec![
-            row(Some("US"), 30, Some(20), 1),
-            row(None, 20, Some(5), 3),
-            row(Some("FR"), 10, None, 5),
-        ];
-        let n = names(&rows);
-        let t = tip(n[2].clone(), Some(&rows[2]));
-        assert_eq!(t.title, "France");
-        let vals: Vec<&str> = t.rows.iter().map(|r| r.value.as_str()).collect();
-        assert_eq!(vals, ["10 · 10.0%", NOT_KNOWN, "5 · 2.5%"]);
-        assert_eq!(tip("Chad".into(), None).rows[0].value, "0");
-        assert_eq!(
-            summary(&rows, &n, Some("Oct 2026")),
-            "Current customers in Oct 2026 in 2 countries; the most in United States (30, 30.0%) and France (10, 10.0%); 20 of unknown country (in the grid, not on the map)."
-        );
-        assert_eq!(
-            summary(&[], &[], None),
-            "No current customers in the range."
-        );
     }
 }

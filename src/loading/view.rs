@@ -3,8 +3,8 @@
 //! message and value is rendered as text, never as HTML.
 
 use super::{Current, Loader, Mode, Origin, Progress};
-use crate::format::bytes as megabytes;
 use crate::format;
+use crate::format::bytes as megabytes;
 use leptos::ev;
 use leptos::prelude::*;
 use metrics::load::{FileReport, Status};
@@ -409,46 +409,5 @@ mod tests {
             "Not used by the dashboard: invoice (JSON)"
         );
         assert_eq!(format_label("unknown", "unknown"), "Unknown");
-    }
-
-    #[test]
-    fn summaries() {
-        let a = FileReport {
-            rows_used: 1200,
-            rows_skipped: 3,
-            ..FileReport::default()
-        };
-        let b = FileReport {
-            status: Status::Refused,
-            ..FileReport::default()
-        };
-        assert_eq!(
-            summary(std::slice::from_ref(&a)),
-            "1 file · 1,200 rows used · 3 skipped"
-        );
-        assert_eq!(
-            summary(&[a, b]),
-            "2 files · 1,200 rows used · 3 skipped · 1 refused"
-        );
-    }
-
-    #[test]
-    fn progress_lines() {
-        let mut p = Progress {
-            index: 2,
-            count: 3,
-            name: "a.csv".into(),
-            read: 500_000,
-            total: Some(2_000_000),
-            parsing: false,
-        };
-        assert_eq!(
-            progress_text(&p),
-            "Reading a.csv (2 of 3): 0.5 MB of 2.0 MB (25%)"
-        );
-        p.total = None;
-        assert_eq!(progress_text(&p), "Reading a.csv (2 of 3): 0.5 MB");
-        p.parsing = true;
-        assert_eq!(progress_text(&p), "Parsing 0.5 MB…");
     }
 }
