@@ -578,7 +578,7 @@ mod sections_text {
             existing: 30,
             churned: 2,
         };
-        let t = adds_churn::table(&[row.clone()], &set(&["returning"]));
+        let t = adds_churn::table(&[row], &set(&["returning"]));
         assert_eq!(t.head, ["Month", "New", "Existing", "Churned"]);
         assert_eq!(t.rows, vec![vec!["Mar 2026", "4", "30", "2"]]);
         assert_eq!(adds_churn::tip(&row).rows.len(), 4);

@@ -38,7 +38,7 @@ pub type Series = (
 pub const SERIES: [Series; 4] = [
     (
         "new",
-        || crate::tr!(adds.new),
+        || crate::tr!(adds.new_customers),
         false,
         "--pi-chart-new",
         (37, 99, 235),

@@ -30,7 +30,7 @@ impl Metric {
         match self {
             Metric::Customers => crate::tr!(geo.customers),
             Metric::Active => crate::tr!(geo.active),
-            Metric::New => crate::tr!(geo.new),
+            Metric::New => crate::tr!(geo.new_customers),
         }
     }
 
