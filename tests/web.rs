@@ -174,21 +174,22 @@ fn french_numbers_months_and_dates_through_intl() {
         assert_eq!(format::count(1234567), "1\u{202F}234\u{202F}567");
         assert_eq!(format::count(-1234), "\u{2212}1\u{202F}234");
         assert_eq!(format::signed_count(287), "+287");
-        assert_eq!(format::pct_abs(12.46), "12,5\u{202F}%");
-        assert_eq!(format::pct(-3.26), "\u{2212}3,3\u{202F}%");
-        assert_eq!(format::whole_pct(100), "100\u{202F}%");
+        // a percentage as Intl writes the unit: a no-break space before the sign
+        assert_eq!(format::pct_abs(12.46), "12,5\u{A0}%");
+        assert_eq!(format::pct(-3.26), "\u{2212}3,3\u{A0}%");
+        assert_eq!(format::whole_pct(100), "100\u{A0}%");
         assert_eq!(format::month(m(2025, 10)), "oct. 2025");
         assert_eq!(format::month(m(2026, 2)), "févr. 2026");
         let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
         assert_eq!(format::date(d), "31 oct. 2026");
-        assert_eq!(format::bytes(2_340_000), "2,3\u{A0}Mo");
+        assert_eq!(format::bytes(2_340_000), "2,3\u{202F}Mo");
         // the summary tiles: French words around French numbers
         let t = present::tiles(&report());
         assert_eq!(t[0].label, "Clients");
         assert_eq!(t[0].value, "1\u{202F}234");
-        assert_eq!(t[0].change.text, "▲ 3,1\u{202F}%");
+        assert_eq!(t[0].change.text, "▲ 3,1\u{A0}%");
         assert_eq!(t[0].change.compare, "par rapport à juil. 2026");
-        assert_eq!(t[4].change.text, "8,9\u{202F}% de taux d’attrition");
+        assert_eq!(t[4].change.text, "8,9\u{A0}% de taux d’attrition");
     });
     // back in English, the same report reads in English again
     assert_eq!(present::tiles(&report())[0].label, "Customers");
