@@ -130,6 +130,21 @@ test.describe('languages', () => {
     await expect(page.getByTestId('kpi-active-customers')).toContainText('Active customers');
   });
 
+  test('a host portal sets the language with pi:set-state', async ({ page }) => {
+    // the page on 127.0.0.1, the host page (embed/host.html) on localhost, as embed.spec.js does
+    const base = new URL(process.env.PI_BASE_URL || 'http://127.0.0.1:8080/');
+    const hostBase = new URL(base);
+    hostBase.hostname = 'localhost';
+    await page.goto(`${new URL('embed/host.html', hostBase).href}?src=${encodeURIComponent(base.href)}`);
+    const frame = page.frameLocator('#insights iframe');
+    await expect(frame.getByTestId('kpi-customers').getByTestId('kpi-value')).toHaveText(/\d/);
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'en');
+    await page.evaluate(() => window.pi.setState({ lang: 'fr' }));
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(frame.getByTestId('kpi-active-customers')).toContainText('Clients actifs');
+    await expect(frame.getByTestId('kpi-customers').getByTestId('kpi-value')).toHaveText(/^\d{1,3}(\u202f\d{3})*$/);
+  });
+
   test('the adoption view speaks French too', async ({ page }) => {
     await page.goto('./?lang=fr&view=adoption');
     const section = page.getByTestId('section-adoption');
