@@ -39,6 +39,7 @@ pub fn Page() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     url::install();
+    crate::locale::install();
     let params = url::current();
     let dash = Dashboard::new(params.from, params.to);
     provide_context(dash);
@@ -132,12 +133,18 @@ pub fn App() -> impl IntoView {
             ));
         });
     }
+    // the sections are built again in another language: their text is read when they are built
+    // (the state they show lives in the URL and the Dashboard)
+    let usable = Signal::derive(move || {
+        crate::locale::current();
+        usable.get()
+    });
     let embed = url::use_param("embed");
     let embedded = move || embed.with(|e| e.as_deref() == Some("1"));
 
     view! {
         <div class="pi-app" class:pi-app--embedded=embedded>
-            <a class="pi-skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
+            <a class="pi-skip" href="#main" on:click=skip_to_main>{move || crate::tr!(app.skip)}</a>
             <Show when=move || !embedded()>
             <Header as_of=as_of files=files view=dash.view on_view=Callback::new(move |v| crate::adoption::url::set_view(dash, v)) />
             </Show>

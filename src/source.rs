@@ -18,17 +18,13 @@ pub async fn fetch(
     progress: impl Fn(u64, Option<u64>),
     go_on: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, String> {
-    let resp = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("{}: could not fetch {url}: {e}", file_name(url)))?;
+    let resp = Request::get(url).send().await.map_err(|why| {
+        crate::tr!(source.fetch_failed, name = file_name(url), url, why).to_string()
+    })?;
     if !resp.ok() {
-        return Err(format!(
-            "{}: could not fetch {url}: the server answered {} {}",
-            file_name(url),
-            resp.status(),
-            resp.status_text()
-        ));
+        let (status, text) = (resp.status(), resp.status_text());
+        let name = file_name(url);
+        return Err(crate::tr!(source.server_answered, name, url, status, text).to_string());
     }
     let total = resp
         .headers()
@@ -37,7 +33,9 @@ pub async fn fetch(
     match resp.body() {
         Some(stream) => read_stream(&stream, total, progress, go_on)
             .await
-            .map_err(|e| format!("{}: could not read {url}: {e}", file_name(url))),
+            .map_err(|why| {
+                crate::tr!(source.read_failed, name = file_name(url), url, why).to_string()
+            }),
         None => Ok(Some(Vec::new())),
     }
 }
@@ -52,7 +50,7 @@ pub async fn read_file(
     let total = (total.is_finite() && total >= 0.0).then_some(total as u64);
     read_stream(&file.stream(), total, progress, go_on)
         .await
-        .map_err(|e| format!("{}: could not read the file: {e}", file.name()))
+        .map_err(|why| crate::tr!(source.file_failed, name = file.name(), why).to_string())
 }
 
 /// Reads every chunk of a byte stream into one buffer.
@@ -86,7 +84,7 @@ async fn read_stream(
             break;
         };
         let Ok(bytes) = value.dyn_into::<Uint8Array>() else {
-            return Err("the stream gave something other than bytes".to_string());
+            return Err(crate::tr!(source.not_bytes).to_string());
         };
         let n = bytes.length() as usize;
         let start = buf.len();
@@ -101,10 +99,7 @@ async fn read_stream(
 }
 
 fn too_big(bytes: u64) -> String {
-    format!(
-        "{} is more than this browser tab can hold in memory; load fewer or smaller files",
-        crate::loading::megabytes(bytes)
-    )
+    crate::tr!(load.too_big, size = crate::format::bytes(bytes)).to_string()
 }
 
 fn js_text(e: JsValue) -> String {
@@ -113,7 +108,7 @@ fn js_text(e: JsValue) -> String {
             e.dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
         })
-        .unwrap_or_else(|| "the browser stopped reading".to_string())
+        .unwrap_or_else(|| crate::tr!(source.stopped).to_string())
 }
 
 /// The last path segment of a URL, without query or fragment: `data/sample.json?x=1` ->

@@ -40,9 +40,9 @@ impl Choice {
 
     pub fn label(self) -> &'static str {
         match self {
-            Choice::Auto => "Auto",
-            Choice::Light => "Light",
-            Choice::Dark => "Dark",
+            Choice::Auto => crate::tr!(theme.auto),
+            Choice::Light => crate::tr!(theme.light),
+            Choice::Dark => crate::tr!(theme.dark),
         }
     }
 
@@ -100,7 +100,7 @@ pub fn set(dash: Dashboard, choice: Choice) {
 pub fn ThemeSwitch() -> impl IntoView {
     let dash = expect_context::<Dashboard>();
     view! {
-        <div class="pi-theme" role="group" aria-label="Theme">
+        <div class="pi-theme" role="group" aria-label=move || crate::tr!(theme.label)>
             {Choice::ALL
                 .into_iter()
                 .map(|c| {
@@ -112,7 +112,7 @@ pub fn ThemeSwitch() -> impl IntoView {
                             data-theme-choice=c.as_str()
                             on:click=move |_| set(dash, c)
                         >
-                            {c.label()}
+                            {move || c.label()}
                         </button>
                     }
                 })

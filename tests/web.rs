@@ -8,6 +8,7 @@ use metrics::{Month, Report};
 use partner_insights::app::Page;
 use partner_insights::components::summary::Summary;
 use partner_insights::engine::{Engine, FileBytes};
+use partner_insights::locale::{self, Locale};
 use partner_insights::state::Dashboard;
 use partner_insights::{format, present};
 use std::sync::Arc;
@@ -113,6 +114,14 @@ fn report() -> Report {
     }
 }
 
+/// Runs `f` with the page in `lang`, then back in English (the tests share one page).
+fn in_lang<R>(lang: Locale, f: impl FnOnce() -> R) -> R {
+    locale::set_current(lang);
+    let out = f();
+    locale::set_current(Locale::en);
+    out
+}
+
 #[wasm_bindgen_test]
 fn formatting_helpers() {
     assert_eq!(format::count(1234567), "1,234,567");
@@ -122,6 +131,68 @@ fn formatting_helpers() {
     assert_eq!(t.len(), 5);
     assert_eq!(t[0].change.text, "▲ 3.1%");
     assert_eq!(t[0].change.compare, "vs Jul 2026");
+}
+
+#[wasm_bindgen_test]
+fn english_numbers_months_and_dates_through_intl() {
+    in_lang(Locale::en, || {
+        assert_eq!(format::count(0), "0");
+        assert_eq!(format::count(999), "999");
+        assert_eq!(format::count(1000), "1,000");
+        assert_eq!(format::count(-1234), "\u{2212}1,234");
+        assert_eq!(format::signed_count(34), "+34");
+        assert_eq!(format::signed_count(0), "0");
+        assert_eq!(format::signed_count(-1500), "\u{2212}1,500");
+        assert_eq!(format::pct_abs(2.46), "2.5%");
+        assert_eq!(format::pct_abs(-8.0), "8.0%");
+        assert_eq!(format::pct(8.94), "8.9%");
+        assert_eq!(format::pct(-0.01), "0.0%");
+        assert!(format::pct_is_zero(-0.01));
+        assert_eq!(format::pct(-3.26), "\u{2212}3.3%");
+        assert_eq!(format::whole_pct(25), "25%");
+        assert_eq!(
+            format::month_span(m(2025, 11), m(2026, 10)),
+            "Nov 2025 – Oct 2026"
+        );
+        assert_eq!(format::month_span(m(2025, 1), m(2025, 1)), "Jan 2025");
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        assert_eq!(format::date(d), "Oct 31, 2026");
+        assert_eq!(format::bytes(0), "0 kB");
+        assert_eq!(format::bytes(1_500), "2 kB");
+        assert_eq!(format::bytes(2_340_000), "2.3 MB");
+        assert_eq!(format::bytes(123_400_000), "123 MB");
+        let all: Vec<_> = format::months(m(2025, 11), m(2026, 2)).collect();
+        assert_eq!(all, [m(2025, 11), m(2025, 12), m(2026, 1), m(2026, 2)]);
+    });
+}
+
+#[wasm_bindgen_test]
+fn french_numbers_months_and_dates_through_intl() {
+    in_lang(Locale::fr, || {
+        // a narrow no-break space (U+202F) between thousands, a decimal comma
+        assert_eq!(format::count(1234), "1\u{202F}234");
+        assert_eq!(format::count(1234567), "1\u{202F}234\u{202F}567");
+        assert_eq!(format::count(-1234), "\u{2212}1\u{202F}234");
+        assert_eq!(format::signed_count(287), "+287");
+        // a percentage as Intl writes the unit: a no-break space before the sign
+        assert_eq!(format::pct_abs(12.46), "12,5\u{A0}%");
+        assert_eq!(format::pct(-3.26), "\u{2212}3,3\u{A0}%");
+        assert_eq!(format::whole_pct(100), "100\u{A0}%");
+        assert_eq!(format::month(m(2025, 10)), "oct. 2025");
+        assert_eq!(format::month(m(2026, 2)), "févr. 2026");
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        assert_eq!(format::date(d), "31 oct. 2026");
+        assert_eq!(format::bytes(2_340_000), "2,3\u{202F}Mo");
+        // the summary tiles: French words around French numbers
+        let t = present::tiles(&report());
+        assert_eq!(t[0].label, "Clients");
+        assert_eq!(t[0].value, "1\u{202F}234");
+        assert_eq!(t[0].change.text, "▲ 3,1\u{A0}%");
+        assert_eq!(t[0].change.compare, "par rapport à juil. 2026");
+        assert_eq!(t[4].change.text, "8,9\u{A0}% de taux d’attrition");
+    });
+    // back in English, the same report reads in English again
+    assert_eq!(present::tiles(&report())[0].label, "Customers");
 }
 
 #[wasm_bindgen_test]
@@ -342,4 +413,492 @@ fn crash_banner_is_an_alert_added_once() {
         .starts_with("Something went wrong — reload"));
     assert_eq!(text(&banner, "button").as_deref(), Some("Reload"));
     banner.remove();
+}
+
+// Display text that goes through the browser's Intl (src/format.rs), so it is tested here rather
+// than natively: the sections' tables, summaries and tooltips, in English.
+
+mod sections_text {
+    use super::m;
+    use metrics::report::{
+        ActiveMonth, AddsChurn, AdoptionCustomer, ChurnKpi, Distribution, GeoRow, KeyCount, Kpi,
+        ProductRow, Span, Summary, TrendMonth,
+    };
+    use metrics::{Month, Report};
+    use partner_insights::charts::canvas::month_tick;
+    use partner_insights::charts::group::{self, OTHER};
+    use partner_insights::components::{active, adds_churn, distribution, products, trend};
+    use partner_insights::geo::present::{self as geo, Col as GeoCol, Metric, Scale, CLASSES};
+    use partner_insights::loading::view as load_view;
+    use partner_insights::loading::Progress;
+    use partner_insights::present::{bars, tiles, Trend};
+    use partner_insights::{adoption, format};
+    use std::collections::{BTreeMap, BTreeSet};
+    use wasm_bindgen_test::*;
+
+    fn set(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn span(a: Month, b: Month) -> Span {
+        Span { from: a, to: b }
+    }
+
+    fn report(range: Span, timeline: Span, summary: Summary) -> Report {
+        Report {
+            as_of: None,
+            timeline: Some(timeline),
+            range: Some(range),
+            filters: Default::default(),
+            months: format::months(range.from, range.to).collect(),
+            summary,
+            adds_churn: vec![],
+            geo: vec![],
+            distribution: Default::default(),
+            products: vec![],
+            distribution_trend: Default::default(),
+            active_trend: vec![],
+            adoption: None,
+            warnings: vec![],
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn tiles_show_values_changes_and_comparisons() {
+        let summary = Summary {
+            customers: Kpi {
+                value: Some(1234),
+                change_pct: Some(-2.46),
+                spark: vec![Some(1200), Some(1234)],
+            },
+            active_customers: Kpi {
+                value: None,
+                change_pct: None,
+                spark: vec![None, None],
+            },
+            subscriptions: Kpi {
+                value: Some(4100),
+                change_pct: Some(0.0),
+                spark: vec![Some(4000), Some(4100)],
+            },
+            net_added: Kpi {
+                value: Some(34),
+                change_pct: None,
+                spark: vec![Some(20), Some(14)],
+            },
+            last_month_churn: ChurnKpi {
+                value: Some(12),
+                churn_pct: Some(8.94),
+                spark: vec![Some(5), Some(12)],
+            },
+            by_product: vec![],
+        };
+        let r = report(
+            span(m(2026, 9), m(2026, 10)),
+            span(m(2026, 1), m(2026, 10)),
+            summary,
+        );
+        let t = tiles(&r);
+        assert_eq!(t[0].value, "1,234");
+        assert_eq!(t[0].change.text, "▼ 2.5%");
+        assert_eq!(t[0].change.trend, Trend::Down);
+        assert_eq!(t[0].change.compare, "vs Aug 2026");
+        assert_eq!(t[0].period, "Oct 2026");
+        assert_eq!(t[1].value, "—");
+        assert!(t[1]
+            .value_reason
+            .as_deref()
+            .unwrap()
+            .contains("No usage data"));
+        assert_eq!(t[1].change.trend, Trend::None);
+        assert_eq!(t[2].change.text, "0.0%");
+        assert_eq!(t[2].change.trend, Trend::Flat);
+        assert_eq!(t[3].value, "+34");
+        assert_eq!(t[3].change.compare, "vs Jul 2026 – Aug 2026");
+        assert!(t[3]
+            .change
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("Net added was 0"));
+        assert_eq!(t[3].period, "Sep 2026 – Oct 2026");
+        assert_eq!(t[4].value, "12");
+        assert_eq!(t[4].change.text, "8.9% churn rate");
+        assert_eq!(t[4].change.compare, "over Sep 2026 – Oct 2026");
+        assert_eq!(
+            t[0].spark_label,
+            "Customers trend from Sep 2026 1,200 to Oct 2026 1,234"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn net_added_before_the_data_starts_says_so() {
+        let mut s = Summary::default();
+        s.net_added.value = Some(-3);
+        let r = report(
+            span(m(2026, 1), m(2026, 10)),
+            span(m(2026, 1), m(2026, 10)),
+            s,
+        );
+        let t = tiles(&r);
+        assert_eq!(t[3].value, "\u{2212}3");
+        assert!(t[3]
+            .change
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("starts in Jan 2026"));
+        assert_eq!(t[0].change.compare, "vs Jan 2026");
+    }
+
+    #[wasm_bindgen_test]
+    fn bars_are_scaled_to_the_longest() {
+        let rows = vec![
+            KeyCount {
+                key: "Microsoft 365".into(),
+                customers: 1800,
+            },
+            KeyCount {
+                key: "Azure".into(),
+                customers: 450,
+            },
+        ];
+        let b = bars(&rows);
+        assert_eq!(b[0].width_pct, 100.0);
+        assert_eq!(b[1].width_pct, 25.0);
+        assert_eq!(b[0].count_text, "1,800");
+        assert!(bars(&[]).is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_adds_table_lists_the_shown_series() {
+        let row = AddsChurn {
+            month: Month::new(2026, 3),
+            new: 4,
+            returning: 1,
+            existing: 30,
+            churned: 2,
+        };
+        let t = adds_churn::table(&[row], &set(&["returning"]));
+        assert_eq!(t.head, ["Month", "New", "Existing", "Churned"]);
+        assert_eq!(t.rows, vec![vec!["Mar 2026", "4", "30", "2"]]);
+        assert_eq!(adds_churn::tip(&row).rows.len(), 4);
+        assert!(
+            adds_churn::summary(&[row]).contains("4 new, 1 returning, 30 existing and 2 churned")
+        );
+        assert_eq!(adds_churn::summary(&[]), "No month in the range.");
+    }
+
+    fn am(active: Option<i64>, total: i64) -> ActiveMonth {
+        ActiveMonth {
+            month: Month::new(2026, 3),
+            active,
+            total,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn unknown_active_is_said_in_words() {
+        let rows = [am(None, 40)];
+        assert!(active::summary(&rows).starts_with("Active customers are not known"));
+        assert_eq!(
+            active::table(&rows, &BTreeSet::new()).rows,
+            vec![vec!["Mar 2026", "not known", "40"]]
+        );
+        assert_eq!(active::tip(&rows[0]).rows[0].value, "not known");
+    }
+
+    #[wasm_bindgen_test]
+    fn known_active_is_counted() {
+        let rows = [am(Some(31), 40)];
+        assert!(active::summary(&rows).contains("31 active of 40 customers"));
+        assert_eq!(
+            active::table(&rows, &set(&["total"])).head,
+            ["Month", "Active customers"]
+        );
+    }
+
+    fn tm(m: u32, counts: &[(&str, i64)]) -> TrendMonth {
+        TrendMonth {
+            month: Month::new(2026, m),
+            counts: counts
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    fn many() -> Vec<TrendMonth> {
+        let counts: Vec<(String, i64)> = (0..9).map(|i| (format!("k{i}"), 90 - i * 10)).collect();
+        let c: Vec<(&str, i64)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        vec![tm(1, &c), tm(2, &c[..8])]
+    }
+
+    #[wasm_bindgen_test]
+    fn the_top_categories_stack_and_the_rest_is_other() {
+        let m = many();
+        let l = trend::Layout::of(&m, &BTreeSet::new());
+        assert_eq!(l.split.shown.len(), trend::KEEP);
+        let s = l.segments(&m[0]);
+        assert_eq!(s.len(), trend::KEEP + 1);
+        assert_eq!(s[0], ("k0".to_string(), "cat-1".to_string(), 90));
+        // k6 + k7 + k8 = 30 + 20 + 10
+        assert_eq!(
+            s[trend::KEEP],
+            ("Other (3 more)".to_string(), "other".to_string(), 60)
+        );
+        // a month without k8 still sums what it has
+        assert_eq!(l.segments(&m[1])[trend::KEEP].2, 50);
+        let t = trend::tip(&l, &m[0]);
+        assert_eq!(t.rows[0].label, "Other (3 more)");
+        assert_eq!(t.rows.last().map(|r| r.value.as_str()), Some("90"));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_trend_table_lists_every_category_and_hiding_other_drops_the_group() {
+        let m = many();
+        let t = trend::table(&m, &BTreeSet::new(), "market");
+        assert_eq!(t.head, ["Market", "Jan 2026", "Feb 2026"]);
+        assert_eq!(t.rows.len(), 9);
+        assert_eq!(t.rows[8], ["k8", "10", "0"]);
+        let hidden: BTreeSet<String> = [OTHER.to_string(), "k0".to_string()].into();
+        let l = trend::Layout::of(&m, &hidden);
+        assert!(!l.other_on);
+        assert_eq!(l.segments(&m[0]).len(), trend::KEEP);
+        assert_eq!(l.split.shown[0], "k1");
+        assert_eq!(trend::table(&m, &hidden, "market").rows.len(), trend::KEEP);
+        assert!(trend::summary(&m, "market")
+            .ends_with("in Feb 2026 the largest are k0 (90), k1 (80) and k2 (70)."));
+    }
+
+    fn product(key: &str, skus: &[(&str, i64)]) -> ProductRow {
+        ProductRow {
+            key: key.into(),
+            customers: skus.iter().map(|s| s.1).sum(),
+            skus: skus
+                .iter()
+                .map(|(k, n)| KeyCount {
+                    key: k.to_string(),
+                    customers: *n,
+                })
+                .collect(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn product_tables_list_products_and_the_open_products_skus() {
+        let rows = vec![
+            product("Azure", &[("Azure plan", 5)]),
+            product("Windows", &[("E3", 2), ("E5", 1)]),
+        ];
+        let t = products::products_table(&rows);
+        assert_eq!(t.rows[1], ["Windows", "3", "2"]);
+        assert!(t.action.is_some());
+        let p = products::open(&rows, Some("Windows")).unwrap();
+        assert_eq!(
+            products::skus_table(p).rows,
+            vec![vec!["E3", "2"], vec!["E5", "1"]]
+        );
+        assert_eq!(products::open(&rows, Some("Nope")), None);
+        assert_eq!(products::open(&rows, None), None);
+        let s = products::summary(&rows, Some(p), None);
+        assert!(s.contains("2 products, the largest Azure with 5 customers"));
+        assert!(s.ends_with("Showing the 2 SKUs of Windows, the largest E3 with 2."));
+        assert_eq!(
+            products::summary(&[], None, None),
+            "No product has active customers."
+        );
+    }
+
+    fn kc(key: &str, customers: i64) -> KeyCount {
+        KeyCount {
+            key: key.into(),
+            customers,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn distribution_tabs_pick_their_rows_and_the_table_drops_hidden_categories() {
+        let d = Distribution {
+            segment: vec![kc("SMB", 30), kc("Corporate", 10)],
+            ..Distribution::default()
+        };
+        assert_eq!(distribution::rows(&d, "segment").len(), 2);
+        assert!(distribution::rows(&d, "nonsense").is_empty());
+        let t = distribution::table(
+            distribution::rows(&d, "segment"),
+            &set(&["Corporate"]),
+            Some(40),
+            "segment",
+        );
+        assert_eq!(t.head, ["Segment", "Customers", "Share of customers"]);
+        assert_eq!(t.rows, vec![vec!["SMB", "30", "75.0%"]]);
+        assert_eq!(distribution::share(3, Some(0)), "");
+    }
+
+    #[wasm_bindgen_test]
+    fn many_categories_end_in_one_other_bar() {
+        let rows: Vec<KeyCount> = (0..12).map(|i| kc(&format!("c{i:02}"), 100 - i)).collect();
+        let keep = distribution::KEEP;
+        let b = group::top_list(&rows, &BTreeSet::new(), keep);
+        assert_eq!(b.len(), keep + 1);
+        assert_eq!(b[0], ("c00".to_string(), 100, Some(0)));
+        assert_eq!(b[keep], ("Other (3 more)".to_string(), 91 + 90 + 89, None));
+        let s = distribution::summary(&rows, Some(500), "segment", Some(Month::new(2026, 10)));
+        assert!(s.starts_with("Current customers in Oct 2026 by segment: 12 values, the largest c00 with 100 (20.0% of 500 customers)."));
+        assert!(s.ends_with("counts under each."));
+        assert_eq!(
+            distribution::summary(&[], None, "segment", None),
+            "No current customer to show by segment."
+        );
+    }
+
+    fn geo_row(c: Option<&str>, customers: i64, active: Option<i64>, new: i64) -> GeoRow {
+        GeoRow {
+            country: c.map(str::to_string),
+            customers,
+            customers_pct: Some(customers as f64),
+            active,
+            active_pct: active.map(|a| a as f64),
+            new,
+            new_pct: Some(new as f64 / 2.0),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn geo_cells_show_counts_and_shares() {
+        let r = geo_row(Some("FR"), 1200, None, 3);
+        assert_eq!(
+            geo::cell(Metric::Customers, &r),
+            ("1,200".into(), "1,200.0%".into())
+        );
+        assert_eq!(
+            geo::cell(Metric::Active, &r),
+            ("not known".into(), String::new())
+        );
+        let mut z = geo_row(Some("FR"), 0, Some(0), 0);
+        z.customers_pct = None;
+        assert_eq!(geo::cell(Metric::Customers, &z), ("0".into(), "—".into()));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_map_legend_labels_its_classes() {
+        let s = Scale::of([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(s.labels()[0], "1–2");
+        let one = Scale::of([7, 7, 7]);
+        assert_eq!(one.labels(), ["7"]);
+        assert_eq!(one.shade(0), CLASSES - 1);
+        assert_eq!(Scale::of([1, 1, 1, 1, 2500]).labels()[1], "2,500");
+    }
+
+    #[wasm_bindgen_test]
+    fn geo_tooltips_and_summary_say_the_numbers() {
+        let rows = vec![
+            geo_row(Some("US"), 30, Some(20), 1),
+            geo_row(None, 20, Some(5), 3),
+            geo_row(Some("FR"), 10, None, 5),
+        ];
+        let n: Vec<String> = rows
+            .iter()
+            .map(|r| geo::country_name(r.country.as_deref()))
+            .collect();
+        let t = geo::tip(n[2].clone(), Some(&rows[2]));
+        assert_eq!(t.title, "France");
+        let vals: Vec<&str> = t.rows.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(vals, ["10 · 10.0%", "not known", "5 · 2.5%"]);
+        assert_eq!(geo::tip("Chad".into(), None).rows[0].value, "0");
+        assert_eq!(
+            geo::summary(&rows, &n, Some("Oct 2026")),
+            "Current customers in Oct 2026 in 2 countries; the most in United States (30, 30.0%) and France (10, 10.0%); 20 of unknown country (in the grid, not on the map)."
+        );
+        assert_eq!(
+            geo::summary(&[], &[], None),
+            "No current customers in the range."
+        );
+        // the grid sorts by the names shown
+        let sel = geo::select(&rows, &n, "", GeoCol::Country, true);
+        assert_eq!(sel, [2, 0, 1]);
+    }
+
+    #[wasm_bindgen_test]
+    fn adoption_percentages_and_pages_in_words() {
+        assert_eq!(adoption::present::pct(Some(123.45)), "123.5%");
+        assert_eq!(adoption::present::pct(None), "—");
+        assert_eq!(adoption::present::page_text(25, 25, 1569), "26–50 of 1,569");
+        assert_eq!(adoption::present::page_text(0, 0, 0), "No customer");
+        let c = AdoptionCustomer {
+            id: "a".into(),
+            name: "Contoso".into(),
+            sold: 10,
+            assigned: 0,
+            deployment_pct: Some(50.0),
+            active: 0,
+            entitled: 0,
+            usage_pct: None,
+            over_100: false,
+            products: vec![],
+            workloads: vec![],
+        };
+        assert_eq!(c.name, "Contoso");
+    }
+
+    #[wasm_bindgen_test]
+    fn load_summaries_and_progress_in_words() {
+        use metrics::load::{FileReport, Status};
+        let a = FileReport {
+            rows_used: 1200,
+            rows_skipped: 3,
+            ..FileReport::default()
+        };
+        let b = FileReport {
+            status: Status::Refused,
+            ..FileReport::default()
+        };
+        assert_eq!(
+            load_view::summary(std::slice::from_ref(&a)),
+            "1 file · 1,200 rows used · 3 skipped"
+        );
+        assert_eq!(
+            load_view::summary(&[a, b]),
+            "2 files · 1,200 rows used · 3 skipped · 1 refused"
+        );
+        let mut p = Progress {
+            index: 2,
+            count: 3,
+            name: "a.csv".into(),
+            read: 500_000,
+            total: Some(2_000_000),
+            parsing: false,
+        };
+        assert_eq!(
+            load_view::progress_text(&p),
+            "Reading a.csv (2 of 3): 0.5 MB of 2.0 MB (25%)"
+        );
+        p.total = None;
+        assert_eq!(
+            load_view::progress_text(&p),
+            "Reading a.csv (2 of 3): 0.5 MB"
+        );
+        p.parsing = true;
+        assert_eq!(load_view::progress_text(&p), "Parsing 0.5 MB…");
+    }
+
+    #[wasm_bindgen_test]
+    fn loads_above_the_limit_are_refused_in_words() {
+        use partner_insights::loading::{too_big, MAX_LOAD_BYTES};
+        assert_eq!(too_big("a.json", 0, MAX_LOAD_BYTES), None);
+        let why = too_big("a.json", 600_000_000, 500_000_000).unwrap_or_default();
+        assert!(
+            why.starts_with(
+                "a.json: 500 MB would take this load to 1,100 MB, more than the 1,000 MB"
+            ),
+            "{why}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn month_ticks_are_short() {
+        assert_eq!(month_tick(Month::new(2025, 3)), "Mar 25");
+        assert_eq!(month_tick(Month::new(2026, 12)), "Dec 26");
+    }
 }

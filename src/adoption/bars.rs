@@ -21,7 +21,7 @@ pub fn PctBars(
             </header>
             <Show
                 when=move || bars.with(|b| !b.is_empty())
-                fallback=|| view! { <p class="pi-muted">"Nothing to show for this month."</p> }
+                fallback=|| view! { <p class="pi-muted">{crate::tr!(adoption.nothing)}</p> }
             >
                 <ul class="pi-pbars__list">
                     <For

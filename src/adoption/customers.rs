@@ -79,12 +79,12 @@ pub fn CustomersTable(
         <section class="pi-card pi-adoption__customers" aria-labelledby="adoption-customers-title">
             <header class="pi-card__head pi-adoption__head">
                 <div>
-                    <h2 class="pi-card__title" id="adoption-customers-title">"Customers"</h2>
-                    <p class="pi-card__sub">"Deployment and usage per customer · select a customer for its detail"</p>
+                    <h2 class="pi-card__title" id="adoption-customers-title">{crate::tr!(adoption.customers_title)}</h2>
+                    <p class="pi-card__sub">{crate::tr!(adoption.customers_sub)}</p>
                 </div>
                 <SearchField
-                    label="Search customers"
-                    hint="by name or customer id"
+                    label=crate::tr!(adoption.search)
+                    hint=crate::tr!(adoption.search_hint)
                     testid="adoption-search"
                     value=search
                     on_input=Callback::new(move |v| {
@@ -129,12 +129,12 @@ pub fn CustomersTable(
                     </tbody>
                 </table>
             </div>
-            <nav class="pi-pager" aria-label="Customers pages">
-                <button type="button" class="pi-button pi-button--quiet" disabled=move || start() == 0 on:click=move |_| page.set(start() / PAGE - 1)>"Previous"</button>
+            <nav class="pi-pager" aria-label=crate::tr!(adoption.pages)>
+                <button type="button" class="pi-button pi-button--quiet" disabled=move || start() == 0 on:click=move |_| page.set(start() / PAGE - 1)>{crate::tr!(adoption.previous)}</button>
                 <span class="pi-pager__text" aria-live="polite" data-testid="adoption-customers-count">
                     {move || present::page_text(start(), rows().len(), total())}
                 </span>
-                <button type="button" class="pi-button pi-button--quiet" disabled=is_last on:click=move |_| page.set(start() / PAGE + 1)>"Next"</button>
+                <button type="button" class="pi-button pi-button--quiet" disabled=is_last on:click=move |_| page.set(start() / PAGE + 1)>{crate::tr!(adoption.next)}</button>
             </nav>
         </section>
     }

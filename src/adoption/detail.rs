@@ -36,8 +36,8 @@ fn Compare(
                 {this.is_some_and(|p| p > 100.0).then(|| view! { <Over100Flag /> })}
             </h3>
             <p class="pi-compare__counts">{counts}</p>
-            {bar("pi-pbars__fill", "This customer", this)}
-            {bar("pi-pbars__fill pi-pbars__fill--ref", "Portfolio", portfolio)}
+            {bar("pi-pbars__fill", crate::tr!(adoption.this_customer), this)}
+            {bar("pi-pbars__fill pi-pbars__fill--ref", crate::tr!(adoption.portfolio), portfolio)}
         </div>
     }
 }
@@ -60,21 +60,21 @@ pub fn CustomerDetail(
     });
     let close = move |_| on_close.run(());
     let body = match found {
-        None => view! { <p class="pi-muted">"No usage data in the loaded files."</p> }.into_any(),
+        None => view! { <p class="pi-muted">{crate::tr!(adoption.no_usage_files)}</p> }.into_any(),
         Some((month, _, None)) => view! {
-            <h2 class="pi-card__title">"Customer not found"</h2>
-            <p class="pi-muted">{format!("No usage data for this customer in {}.", format::month(month))}</p>
+            <h2 class="pi-card__title">{crate::tr!(adoption.not_found)}</h2>
+            <p class="pi-muted">{crate::tr!(adoption.no_usage_customer, month = format::month(month)).to_string()}</p>
         }.into_any(),
         Some((month, p, Some(c))) => view! {
             <header class="pi-card__head">
                 <h2 class="pi-card__title" id="adoption-detail-title" data-testid="adoption-detail-name">{c.name.clone()}</h2>
-                <p class="pi-card__sub">{format!("{} · customer id {}", format::month(month), c.id)}</p>
+                <p class="pi-card__sub">{crate::tr!(adoption.detail_sub, month = format::month(month), id = &c.id).to_string()}</p>
             </header>
             <div class="pi-detail__grid">
-                <Compare label="Deployment" this=c.deployment_pct portfolio=p.deployment_pct
-                    counts=format!("{} of {} licences assigned", format::count(c.assigned), format::count(c.sold)) />
-                <Compare label="Usage" this=c.usage_pct portfolio=p.usage_pct
-                    counts=format!("{} of {} entitled users active", format::count(c.active), format::count(c.entitled)) />
+                <Compare label=crate::tr!(adoption.col_deployment) this=c.deployment_pct portfolio=p.deployment_pct
+                    counts=crate::tr!(adoption.licences_assigned, n = format::count(c.assigned), of = format::count(c.sold)).to_string() />
+                <Compare label=crate::tr!(adoption.col_usage) this=c.usage_pct portfolio=p.usage_pct
+                    counts=crate::tr!(adoption.users_active, n = format::count(c.active), of = format::count(c.entitled)).to_string() />
                 <History engine=engine.get_value() id=c.id.clone() month=month />
             </div>
             <div class="pi-detail__tables">
@@ -86,7 +86,7 @@ pub fn CustomerDetail(
     view! {
         <section class="pi-card pi-detail" data-testid="adoption-detail" aria-labelledby="adoption-detail-title">
             <button type="button" class="pi-button pi-button--quiet pi-detail__close" on:click=close>
-                "Close"
+                {crate::tr!(adoption.close)}
             </button>
             {body}
         </section>

@@ -10,12 +10,12 @@ use metrics::report::{ProductDeployment, WorkloadUsage};
 pub fn ProductsTable(products: Vec<ProductDeployment>) -> impl IntoView {
     view! {
         <table class="pi-table pi-table--compact" data-testid="adoption-detail-products">
-            <caption>"Products · deployment"</caption>
+            <caption>{crate::tr!(adoption.products_caption)}</caption>
             <thead><tr>
-                <th scope="col">"Product"</th>
-                <th scope="col" class="pi-num">"Sold"</th>
-                <th scope="col" class="pi-num">"Assigned"</th>
-                <th scope="col" class="pi-num">"Deployment"</th>
+                <th scope="col">{crate::tr!(dim.product)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_sold)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_assigned)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_deployment)}</th>
             </tr></thead>
             <tbody>
                 {products.into_iter().map(|p| view! {
@@ -35,12 +35,12 @@ pub fn ProductsTable(products: Vec<ProductDeployment>) -> impl IntoView {
 pub fn WorkloadsTable(workloads: Vec<WorkloadUsage>) -> impl IntoView {
     view! {
         <table class="pi-table pi-table--compact" data-testid="adoption-detail-workloads">
-            <caption>"Workloads · usage (last 28 days)"</caption>
+            <caption>{crate::tr!(adoption.workloads_caption)}</caption>
             <thead><tr>
-                <th scope="col">"Workload"</th>
-                <th scope="col" class="pi-num">"Active"</th>
-                <th scope="col" class="pi-num">"Entitled"</th>
-                <th scope="col" class="pi-num">"Usage"</th>
+                <th scope="col">{crate::tr!(adoption.workload)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_active)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_entitled)}</th>
+                <th scope="col" class="pi-num">{crate::tr!(adoption.col_usage)}</th>
             </tr></thead>
             <tbody>
                 {workloads.into_iter().map(|w| view! {

@@ -51,10 +51,10 @@ pub fn ExportCsv(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl Into
     view! {
         <div class="pi-export">
             <label class="pi-field">
-                <span class="pi-field__label">"CSV separator"</span>
+                <span class="pi-field__label">{crate::tr!(export.separator)}</span>
                 <select class="pi-select" on:change=move |e| european.set(event_target_value(&e) == ";")>
-                    <option value="," selected=true>"Comma (,)"</option>
-                    <option value=";">"Semicolon (;) for European Excel"</option>
+                    <option value="," selected=true>{crate::tr!(export.comma)}</option>
+                    <option value=";">{crate::tr!(export.semicolon)}</option>
                 </select>
             </label>
             <button
@@ -64,7 +64,7 @@ pub fn ExportCsv(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl Into
                 disabled=move || report.with(|r| r.as_ref().is_none_or(|r| r.adoption.is_none()))
                 on:click=on_export
             >
-                "Export CSV"
+                {crate::tr!(export.button)}
             </button>
         </div>
     }

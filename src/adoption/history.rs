@@ -71,13 +71,13 @@ pub fn History(engine: Engine, id: String, month: Month) -> impl IntoView {
         LocalResource::new(move || history(engine.clone(), base.clone(), id.clone(), month));
     view! {
         <section class="pi-history" data-testid="adoption-history">
-            <h3 class="pi-history__title">"History"</h3>
+            <h3 class="pi-history__title">{crate::tr!(history.title)}</h3>
             {move || match points.get() {
-                None => view! { <p class="pi-muted">"Computing the earlier months…"</p> }.into_any(),
-                Some(p) if p.len() < 2 => view! { <p class="pi-muted">"Only one month of usage data is loaded."</p> }.into_any(),
+                None => view! { <p class="pi-muted">{crate::tr!(history.computing)}</p> }.into_any(),
+                Some(p) if p.len() < 2 => view! { <p class="pi-muted">{crate::tr!(history.one_month)}</p> }.into_any(),
                 Some(p) => {
                     let top = p.iter().flat_map(|x| [x.deployment, x.usage]).flatten().fold(100.0, f64::max);
-                    let label = format!("Deployment and usage, {}", format::month_span(p[0].month, p[p.len() - 1].month));
+                    let label = crate::tr!(history.label, period = format::month_span(p[0].month, p[p.len() - 1].month)).to_string();
                     view! {
                         <svg class="pi-history__chart" viewBox="0 0 320 90" role="img" aria-label=label>
                             <line class="pi-history__ref" x1="4" x2="316" y1=format!("{:.1}", 76.0 - 7000.0 / top) y2=format!("{:.1}", 76.0 - 7000.0 / top) />
@@ -85,14 +85,14 @@ pub fn History(engine: Engine, id: String, month: Month) -> impl IntoView {
                             <polyline class="pi-history__use" points=polyline(&p, |x| x.usage, top) />
                         </svg>
                         <p class="pi-history__legend">
-                            <span class="pi-key pi-key--dep">"Deployment"</span>
-                            <span class="pi-key pi-key--use">"Usage"</span>
-                            <span class="pi-muted">"dashed line: 100%"</span>
+                            <span class="pi-key pi-key--dep">{crate::tr!(adoption.col_deployment)}</span>
+                            <span class="pi-key pi-key--use">{crate::tr!(adoption.col_usage)}</span>
+                            <span class="pi-muted">{crate::tr!(history.dashed, pct = format::whole_pct(100)).to_string()}</span>
                         </p>
                         <details class="pi-history__table">
-                            <summary>"View as table"</summary>
+                            <summary>{crate::tr!(chart.view_table)}</summary>
                             <table class="pi-table pi-table--compact">
-                                <thead><tr><th scope="col">"Month"</th><th scope="col" class="pi-num">"Deployment"</th><th scope="col" class="pi-num">"Usage"</th></tr></thead>
+                                <thead><tr><th scope="col">{crate::tr!(chart.month)}</th><th scope="col" class="pi-num">{crate::tr!(adoption.col_deployment)}</th><th scope="col" class="pi-num">{crate::tr!(adoption.col_usage)}</th></tr></thead>
                                 <tbody>
                                     {p.iter().map(|x| view! {
                                         <tr><th scope="row">{format::month(x.month)}</th><td class="pi-num">{present::pct(x.deployment)}</td><td class="pi-num">{present::pct(x.usage)}</td></tr>

@@ -64,14 +64,14 @@ pub fn Opportunities(
         <section class="pi-card pi-opps" aria-labelledby="opps-title">
             <header class="pi-card__head pi-adoption__head">
                 <div>
-                    <h2 class="pi-card__title" id="opps-title">"Opportunities"</h2>
+                    <h2 class="pi-card__title" id="opps-title">{crate::tr!(adoption.opps_title)}</h2>
                     <p class="pi-card__sub" data-testid="opportunities-count">
-                        {move || format!("{} customers below a threshold · most unassigned licences first, then most inactive users", format::count(all() as i64))}
+                        {move || crate::tr!(adoption.opps_sub, n = format::count(all() as i64)).to_string()}
                     </p>
                 </div>
                 <div class="pi-thresholds">
-                    <Threshold label="Deployment below %" value=dash.deployment_threshold />
-                    <Threshold label="Usage below %" value=dash.usage_threshold />
+                    <Threshold label=crate::tr!(adoption.deployment_below) value=dash.deployment_threshold />
+                    <Threshold label=crate::tr!(adoption.usage_below) value=dash.usage_threshold />
                 </div>
             </header>
             <ol class="pi-opps__list">
@@ -83,16 +83,16 @@ pub fn Opportunities(
                                 <div class="pi-opp__who">
                                     <button type="button" class="pi-link" on:click=move |_| on_open.run(id.clone())>{o.name.clone()}</button>
                                     <span class="pi-opp__pcts">
-                                        {format!("Deployment {} · Usage {}", present::pct(o.deployment_pct), present::pct(o.usage_pct))}
+                                        {crate::tr!(adoption.opp_pcts, deployment = present::pct(o.deployment_pct), usage = present::pct(o.usage_pct)).to_string()}
                                     </span>
                                 </div>
                                 <div class="pi-opp__gap">
                                     <strong>{format::count(o.unassigned)}</strong>
-                                    <span>"unassigned"</span>
+                                    <span>{crate::tr!(adoption.unassigned)}</span>
                                 </div>
                                 <div class="pi-opp__gap">
                                     <strong>{format::count(o.inactive)}</strong>
-                                    <span>"inactive"</span>
+                                    <span>{crate::tr!(adoption.inactive)}</span>
                                 </div>
                                 <ul class="pi-opp__why">
                                     {o.reasons.iter().map(|r| view! {
@@ -110,7 +110,7 @@ pub fn Opportunities(
             </ol>
             <Show when=move || shown.get() < all()>
                 <button type="button" class="pi-button pi-button--quiet pi-opps__more" on:click=move |_| shown.update(|n| *n += 20)>
-                    {move || format!("Show more ({} left)", format::count((all() - shown.get().min(all())) as i64))}
+                    {move || crate::tr!(adoption.show_more, n = format::count((all() - shown.get().min(all())) as i64)).to_string()}
                 </button>
             </Show>
         </section>

@@ -59,33 +59,33 @@ pub fn Portfolio(
     });
     view! {
         <section class="pi-adoption__portfolio" data-testid="section-adoption" aria-labelledby="adoption-portfolio-title">
-            <h2 class="pi-sr" id="adoption-portfolio-title">"Portfolio"</h2>
+            <h2 class="pi-sr" id="adoption-portfolio-title">{crate::tr!(adoption.portfolio)}</h2>
             <div class="pi-adoption__kpis">
                 <AdoptionKpi
-                    label="Deployment"
+                    label=crate::tr!(adoption.col_deployment)
                     testid="adoption-deployment"
                     value=dep
-                    counts=Signal::derive(get(|p| format!("{} of {} licences assigned", format::count(p.assigned), format::count(p.sold))))
-                    note=Signal::derive(move || format!("Assigned ÷ sold licences · {}", month.get()))
+                    counts=Signal::derive(get(|p| crate::tr!(adoption.licences_assigned, n = format::count(p.assigned), of = format::count(p.sold)).to_string()))
+                    note=Signal::derive(move || crate::tr!(adoption.dep_note, month = month.get()).to_string())
                 />
                 <AdoptionKpi
-                    label="Usage"
+                    label=crate::tr!(adoption.col_usage)
                     testid="adoption-usage"
                     value=usage
-                    counts=Signal::derive(get(|p| format!("{} of {} entitled users active", format::count(p.active), format::count(p.entitled))))
-                    note=Signal::derive(move || format!("Active in the last 28 days ÷ entitled · {}", month.get()))
+                    counts=Signal::derive(get(|p| crate::tr!(adoption.users_active, n = format::count(p.active), of = format::count(p.entitled)).to_string()))
+                    note=Signal::derive(move || crate::tr!(adoption.usage_note, month = month.get()).to_string())
                 />
             </div>
             <div class="pi-adoption__charts">
                 <PctBars
-                    title="Usage by workload"
-                    sub="Active users ÷ entitled users, across customers"
+                    title=crate::tr!(adoption.by_workload)
+                    sub=crate::tr!(adoption.by_workload_sub)
                     testid="adoption-by-workload"
                     bars=workloads
                 />
                 <PctBars
-                    title="Deployment by product"
-                    sub="Assigned ÷ sold licences, across customers"
+                    title=crate::tr!(adoption.by_product)
+                    sub=crate::tr!(adoption.by_product_sub)
                     testid="adoption-by-product"
                     bars=products
                 />

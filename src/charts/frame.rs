@@ -180,10 +180,10 @@ pub fn ChartFrame(
             .map(|item| {
                 let LegendItem { key, label, on, swatch } = item;
                 let title = match (select, on) {
-                    (true, true) => "Selected: click to close it",
-                    (true, false) => "Click to show its detail",
-                    (false, true) => "Click to hide this series",
-                    (false, false) => "Click to show this series",
+                    (true, true) => crate::tr!(chart.legend_selected),
+                    (true, false) => crate::tr!(chart.legend_show_detail),
+                    (false, true) => crate::tr!(chart.legend_hide),
+                    (false, false) => crate::tr!(chart.legend_show),
                 };
                 view! {
                     <button
@@ -217,8 +217,8 @@ pub fn ChartFrame(
                         type="button"
                         class="pi-chart__toggle"
                         class:pi-hidden=nothing
-                        aria-label=format!("Download {title} as a PNG image")
-                        title="Download the chart as a PNG image"
+                        aria-label=crate::tr!(chart.png_label, title).to_string()
+                        title=crate::tr!(chart.png_title)
                         data-testid="chart-png"
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
@@ -238,7 +238,13 @@ pub fn ChartFrame(
                         aria-pressed=move || as_table.get().to_string()
                         on:click=move |_| as_table.update(|t| *t = !*t)
                     >
-                        {move || if as_table.get() { "View as chart" } else { "View as table" }}
+                        {move || {
+                            if as_table.get() {
+                                crate::tr!(chart.view_chart)
+                            } else {
+                                crate::tr!(chart.view_table)
+                            }
+                        }}
                     </button>
                 </div>
             </header>
@@ -255,7 +261,11 @@ pub fn ChartFrame(
                     class:pi-hidden=nothing
                     class:pi-legend--select=select
                     role="group"
-                    aria-label=if select { "Show the detail of" } else { "Series" }
+                    aria-label=if select {
+                        crate::tr!(chart.legend_select)
+                    } else {
+                        crate::tr!(chart.legend_series)
+                    }
                 >
                     {legend_view}
                 </div>
@@ -269,7 +279,7 @@ pub fn ChartFrame(
                     class:pi-hidden=move || as_table.get() || empty.with(Option::is_some) || nothing()
                     node_ref=plot
                     tabindex="0"
-                    aria-label=hint.unwrap_or("Use the left and right arrow keys to read each month")
+                    aria-label=hint.unwrap_or(crate::tr!(chart.hint_months))
                     on:mousemove=on_move
                     on:mouseleave=move |_| hover.set(None)
                     on:keydown=on_key
@@ -429,13 +439,17 @@ pub fn spoken(t: &Tip) -> String {
         .iter()
         .map(|r| format!("{} {}", r.label, r.value))
         .collect();
-    format!("{}: {}.", t.title, parts.join(", "))
+    crate::tr!(chart.spoken, title = &t.title, rows = parts.join(", ")).to_string()
 }
 
 /// The subtitle of a monthly customers chart: "Customers per month, Nov 2025 – Oct 2026".
 pub fn customers_per_month(first: Option<metrics::Month>, last: Option<metrics::Month>) -> String {
     match (first, last) {
-        (Some(a), Some(b)) => format!("Customers per month, {}", crate::format::month_span(a, b)),
+        (Some(a), Some(b)) => crate::tr!(
+            chart.customers_per_month,
+            period = crate::format::month_span(a, b)
+        )
+        .to_string(),
         _ => String::new(),
     }
 }

@@ -20,6 +20,11 @@ pub fn swatch(i: usize) -> String {
 /// The swatch of the "Other" group.
 pub const OTHER_SWATCH: &str = "other";
 
+/// The label of the "Other" group of `n` categories, in the language shown.
+pub fn other_label(n: usize) -> String {
+    crate::tr!(chart.other_more, n).to_string()
+}
+
 /// Keys ranked by weight, largest first, then by key.
 pub fn ranked(weights: &BTreeMap<String, i64>) -> Vec<String> {
     let mut v: Vec<(&String, i64)> = weights.iter().map(|(k, w)| (k, *w)).collect();
@@ -102,7 +107,7 @@ pub fn top_list(
         .collect();
     if !split.rest.is_empty() {
         out.push((
-            format!("{OTHER} ({} more)", split.rest.len()),
+            other_label(split.rest.len()),
             values.last().copied().unwrap_or(0),
             None,
         ));

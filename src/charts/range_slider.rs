@@ -92,7 +92,7 @@ pub fn RangeSlider(
                 role="slider"
                 tabindex="0"
                 data-testid=format!("{testid}-{}", if is_from { "from" } else { "to" })
-                aria-label=if is_from { "Range start" } else { "Range end" }
+                aria-label=if is_from { crate::tr!(range.start) } else { crate::tr!(range.end) }
                 aria-valuemin=move || bounds().map(|b| b.0)
                 aria-valuemax=move || bounds().map(|b| b.1)
                 aria-valuenow=move || value().map(|m| m.0)

@@ -6,6 +6,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// One tab: its key (also the URL value) and its label in the language shown.
+pub type Tab = (&'static str, fn() -> &'static str);
+
 /// A set of tabs: keys (also the URL values) and labels, the selected key and what selecting
 /// does.
 #[derive(Clone, Copy)]
@@ -14,7 +17,7 @@ pub struct TabSet {
     pub id: &'static str,
     /// The accessible name of the tab list.
     pub label: &'static str,
-    pub tabs: &'static [(&'static str, &'static str)],
+    pub tabs: &'static [Tab],
     pub selected: Signal<&'static str>,
     pub on_select: Callback<&'static str>,
 }
@@ -51,14 +54,14 @@ pub fn key_target(key: &str, i: usize, n: usize) -> Option<usize> {
 }
 
 /// The label of the tab `key` ("Category" for a key that is none of `tabs`).
-pub fn label_of(tabs: &[(&'static str, &'static str)], key: &str) -> &'static str {
+pub fn label_of(tabs: &[Tab], key: &str) -> &'static str {
     tabs.iter()
         .find(|(k, _)| *k == key)
-        .map_or("Category", |(_, l)| l)
+        .map_or(crate::tr!(dim.category), |(_, l)| l())
 }
 
 /// The key of `tabs` named by a URL value, else the first tab (the default).
-pub fn tab_of(tabs: &[(&'static str, &'static str)], value: Option<&str>) -> &'static str {
+pub fn tab_of(tabs: &[Tab], value: Option<&str>) -> &'static str {
     let value = value.map(str::trim).unwrap_or_default();
     tabs.iter()
         .find(|(k, _)| *k == value)
@@ -113,7 +116,7 @@ pub fn Tabs(set: TabSet) -> impl IntoView {
                             tabindex=move || if on() { "0" } else { "-1" }
                             on:click=move |_| set.on_select.run(key)
                         >
-                            {label}
+                            {label()}
                         </button>
                     }
                 })
@@ -142,7 +145,7 @@ mod tests {
 
     #[test]
     fn url_values_pick_a_tab_or_the_first() {
-        const T: &[(&str, &str)] = &[("a", "A"), ("b", "B")];
+        const T: &[Tab] = &[("a", || "A"), ("b", || "B")];
         assert_eq!(tab_of(T, Some("b")), "b");
         assert_eq!(tab_of(T, Some(" b ")), "b");
         assert_eq!(tab_of(T, Some("zz")), "a");

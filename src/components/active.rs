@@ -17,24 +17,22 @@ use std::sync::Arc;
 /// The `hide` prefix of this chart.
 pub const CHART: &str = "active";
 
-const NOT_KNOWN: &str = "not known";
-
 fn active_text(a: Option<i64>) -> String {
-    a.map_or(NOT_KNOWN.to_string(), format::count)
+    a.map_or(crate::tr!(active.not_known).to_string(), format::count)
 }
 
 /// The table: one row per month, active ("not known" without usage data) and total.
 pub fn table(rows: &[ActiveMonth], hidden: &BTreeSet<String>) -> Table {
     let (active, total) = (!hidden.contains("active"), !hidden.contains("total"));
-    let mut head = vec!["Month".to_string()];
+    let mut head = vec![crate::tr!(chart.month).to_string()];
     if active {
-        head.push("Active customers".into());
+        head.push(crate::tr!(active.active_customers).into());
     }
     if total {
-        head.push("Total customers".into());
+        head.push(crate::tr!(active.total_customers).into());
     }
     Table {
-        caption: "Active and total customers by month".into(),
+        caption: crate::tr!(active.caption).into(),
         head,
         rows: rows
             .iter()
@@ -56,26 +54,26 @@ pub fn table(rows: &[ActiveMonth], hidden: &BTreeSet<String>) -> Table {
 /// One sentence; says in words when active customers are not known.
 pub fn summary(rows: &[ActiveMonth]) -> String {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return "No month in the range.".into();
+        return crate::tr!(chart.no_month).into();
     };
-    let span = format!(
-        "from {} to {}",
-        format::month(first.month),
-        format::month(last.month)
-    );
+    let (first, last_month) = (format::month(first.month), format::month(last.month));
     if rows.iter().all(|r| r.active.is_none()) {
-        return format!(
-            "Active customers are not known because no usage data is loaded; the line shows total customers {span}, {} in {}.",
-            format::count(last.total),
-            format::month(last.month)
-        );
+        return crate::tr!(
+            active.summary_unknown,
+            first = &first,
+            last = &last_month,
+            total = format::count(last.total)
+        )
+        .to_string();
     }
-    format!(
-        "Active and total customers each month {span}; in {}: {} active of {} customers.",
-        format::month(last.month),
-        active_text(last.active),
-        format::count(last.total)
+    crate::tr!(
+        active.summary,
+        first = &first,
+        last = &last_month,
+        active = active_text(last.active),
+        total = format::count(last.total)
     )
+    .to_string()
 }
 
 pub fn tip(r: &ActiveMonth) -> Tip {
@@ -84,12 +82,12 @@ pub fn tip(r: &ActiveMonth) -> Tip {
         rows: vec![
             TipRow {
                 key: "active".into(),
-                label: "Active".into(),
+                label: crate::tr!(active.active).into(),
                 value: active_text(r.active),
             },
             TipRow {
                 key: "total".into(),
-                label: "Total".into(),
+                label: crate::tr!(active.total).into(),
                 value: format::count(r.total),
             },
         ],
@@ -109,8 +107,8 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
     let legend = Signal::derive(move || {
         let h = hidden.get();
         [
-            ("active", "Active customers"),
-            ("total", "Total customers (line)"),
+            ("active", crate::tr!(active.active_customers)),
+            ("total", crate::tr!(active.total_line)),
         ]
         .into_iter()
         .map(|(key, label)| LegendItem::series(key, label, !h.contains(key)))
@@ -122,9 +120,9 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
     });
     let empty = Signal::derive(move || {
         if rows.with(Vec::is_empty) {
-            Some("No month in the range.".to_string())
+            Some(crate::tr!(chart.no_month).to_string())
         } else if hidden.with(|h| h.contains("active") && h.contains("total")) {
-            Some("Both series are switched off: turn one on in the legend.".to_string())
+            Some(crate::tr!(active.both_off).to_string())
         } else {
             None
         }
@@ -179,10 +177,10 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
     view! {
         <ChartFrame
             testid="section-active"
-            title="Active customers"
+            title=crate::tr!(active.active_customers)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r)))
-            label="Active customers: monthly columns of active customers with a line of total customers"
+            label=crate::tr!(active.label)
             legend=legend
             on_toggle=on_toggle
             table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h))))
@@ -191,38 +189,5 @@ pub fn ActiveSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl 
             tip=tip
             report=report
         />
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use metrics::Month;
-
-    fn m(active: Option<i64>, total: i64) -> ActiveMonth {
-        ActiveMonth {
-            month: Month::new(2026, 3),
-            active,
-            total,
-        }
-    }
-
-    #[test]
-    fn unknown_active_is_said_in_words() {
-        let rows = [m(None, 40)];
-        assert!(summary(&rows).starts_with("Active customers are not known"));
-        assert_eq!(
-            table(&rows, &BTreeSet::new()).rows,
-            vec![vec!["Mar 2026", "not known", "40"]]
-        );
-        assert_eq!(tip(&rows[0]).rows[0].value, "not known");
-    }
-
-    #[test]
-    fn known_active_is_counted() {
-        let rows = [m(Some(31), 40)];
-        assert!(summary(&rows).contains("31 active of 40 customers"));
-        let hidden: BTreeSet<String> = ["total".to_string()].into();
-        assert_eq!(table(&rows, &hidden).head, ["Month", "Active customers"]);
     }
 }

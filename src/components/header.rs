@@ -1,6 +1,7 @@
 //! The page header: product name, the data's as-of date and the view tabs.
 
 use crate::format;
+use crate::locale::LangSwitch;
 use crate::state::View;
 use crate::theme::ThemeSwitch;
 use chrono::NaiveDate;
@@ -52,12 +53,12 @@ pub fn Header(
                     </svg>
                     <div class="pi-brand__text">
                         <span class="pi-brand__name">"Partner Insights"</span>
-                        <span class="pi-brand__tag">"Customer analytics for Microsoft CSP partners"</span>
+                        <span class="pi-brand__tag">{move || crate::tr!(header.tag)}</span>
                     </div>
                 </div>
                 <dl class="pi-header__meta">
                     <div>
-                        <dt>"Data as of"</dt>
+                        <dt>{move || crate::tr!(header.as_of)}</dt>
                         <dd>
                             <time data-testid="data-as-of" datetime=as_of_attr>
                                 {as_of_text}
@@ -65,13 +66,16 @@ pub fn Header(
                         </dd>
                     </div>
                     <div class="pi-header__files" class:pi-hidden=move || files.with(Vec::is_empty)>
-                        <dt>"Source"</dt>
+                        <dt>{move || crate::tr!(header.source)}</dt>
                         <dd title=sources>{sources}</dd>
                     </div>
                 </dl>
-                <ThemeSwitch />
+                <div class="pi-header__switches">
+                    <LangSwitch />
+                    <ThemeSwitch />
+                </div>
             </div>
-            <nav class="pi-tabs" role="tablist" aria-label="Views" on:keydown=on_key>
+            <nav class="pi-tabs" role="tablist" aria-label=move || crate::tr!(header.views) on:keydown=on_key>
                 <button
                     class="pi-tab"
                     role="tab"
@@ -82,7 +86,7 @@ pub fn Header(
                     type="button"
                     on:click=move |_| on_view.run(View::Customers)
                 >
-                    "Customers"
+                    {move || crate::tr!(header.customers)}
                 </button>
                 <button
                     class="pi-tab"
@@ -94,7 +98,7 @@ pub fn Header(
                     type="button"
                     on:click=move |_| on_view.run(View::Adoption)
                 >
-                    "License adoption"
+                    {move || crate::tr!(header.adoption)}
                 </button>
             </nav>
         </header>

@@ -21,14 +21,15 @@ use std::sync::Arc;
 /// SKUs drawn on their own; the rest is one "Other" bar (the table lists them all).
 const KEEP: usize = 9;
 
-/// What a table row's button does.
-const OPEN: &str = "Show the SKUs of this product";
-
 /// The table of products (each row opens its SKUs).
 pub fn products_table(rows: &[ProductRow]) -> Table {
     Table {
-        caption: "Customers by product family".into(),
-        head: vec!["Product".into(), "Customers".into(), "SKUs".into()],
+        caption: crate::tr!(products.caption).into(),
+        head: vec![
+            crate::tr!(dim.product).into(),
+            crate::tr!(chart.customers).into(),
+            crate::tr!(products.skus).into(),
+        ],
         rows: rows
             .iter()
             .map(|p| {
@@ -39,15 +40,19 @@ pub fn products_table(rows: &[ProductRow]) -> Table {
                 ]
             })
             .collect(),
-        action: Some(OPEN.into()),
+        // what a row's button does
+        action: Some(crate::tr!(products.open).into()),
     }
 }
 
 /// The table of one product's SKUs.
 pub fn skus_table(p: &ProductRow) -> Table {
     Table {
-        caption: format!("Customers by SKU of {}", p.key),
-        head: vec![format!("SKU of {}", p.key), "Customers".into()],
+        caption: crate::tr!(products.skus_caption, product = &p.key).to_string(),
+        head: vec![
+            crate::tr!(products.sku_of, product = &p.key).to_string(),
+            crate::tr!(chart.customers).into(),
+        ],
         rows: p
             .skus
             .iter()
@@ -59,36 +64,43 @@ pub fn skus_table(p: &ProductRow) -> Table {
 
 /// One sentence: the products, the largest, and the open product's SKUs.
 pub fn summary(rows: &[ProductRow], open: Option<&ProductRow>, month: Option<Month>) -> String {
-    let when = month
-        .map(|m| format!(" in {}", format::month(m)))
-        .unwrap_or_default();
+    let when = month.map(format::month);
     let Some(top) = rows.first() else {
-        return format!("No product has active customers{when}.");
+        return match when {
+            Some(month) => crate::tr!(products.none_in, month).to_string(),
+            None => crate::tr!(products.none).to_string(),
+        };
     };
-    let mut s = format!(
-        "Customers active{when} by product family: {} {}, the largest {} with {} customers; a customer with several products counts under each.",
-        rows.len(),
-        if rows.len() == 1 { "product" } else { "products" },
-        top.key,
-        format::count(top.customers)
-    );
+    let n = format::count(rows.len() as i64);
+    let products = if rows.len() == 1 {
+        crate::tr!(products.product)
+    } else {
+        crate::tr!(products.products)
+    };
+    let (top, count) = (&top.key, format::count(top.customers));
+    let mut s = match when {
+        Some(month) => crate::tr!(products.summary_in, month, n, products, top, count).to_string(),
+        None => crate::tr!(products.summary, n, products, top, count).to_string(),
+    };
     if let Some(p) = open {
         let largest = p
             .skus
             .first()
             .map(|k| {
-                format!(
-                    ", the largest {} with {}",
-                    k.key,
-                    format::count(k.customers)
+                crate::tr!(
+                    products.largest_sku,
+                    key = &k.key,
+                    count = format::count(k.customers)
                 )
+                .to_string()
             })
             .unwrap_or_default();
-        let n = match p.skus.len() {
-            1 => "the one SKU".to_string(),
-            n => format!("the {n} SKUs"),
+        let what = match p.skus.len() {
+            1 => crate::tr!(products.one_sku).to_string(),
+            n => crate::tr!(products.n_skus, n = format::count(n as i64)).to_string(),
         };
-        s.push_str(&format!(" Showing {n} of {}{largest}.", p.key));
+        let showing = crate::tr!(products.showing, what, product = &p.key, largest);
+        s.push_str(&showing.to_string());
     }
     s
 }
@@ -161,15 +173,12 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
         })
     });
     let sub = Signal::derive(move || match month.get() {
-        Some(m) => format!(
-            "Customers active in {} by product family and SKU",
-            format::month(m)
-        ),
-        None => "Customers by product family and SKU".into(),
+        Some(m) => crate::tr!(products.sub_in, month = format::month(m)).to_string(),
+        None => crate::tr!(products.sub).into(),
     });
     let empty = Signal::derive(move || {
         rows.with(Vec::is_empty)
-            .then(|| "No product has active customers in this month.".to_string())
+            .then(|| crate::tr!(products.none_month).to_string())
     });
     let draw = UnsyncCallback::new(move |(canvas, w, h): (_, f64, f64)| {
         let rows = rows.get();
@@ -217,7 +226,10 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
                 format::count(p.customers),
                 hbars::fit(&p.key, (ring.inner * 2.0 / 6.6) as usize),
             ),
-            None => (format::count(rows.len() as i64), "products".to_string()),
+            None => (
+                format::count(rows.len() as i64),
+                crate::tr!(products.products).to_string(),
+            ),
         };
         let text = theme.color("--pi-text", (15, 23, 42));
         let size = (ring.inner / 3.0).clamp(12.0, 24.0);
@@ -294,16 +306,16 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
     });
     let drill_bar = move || match opened.get() {
         Some(p) => view! {
-            <span>"SKUs of "</span>
+            <span>{crate::tr!(products.skus_of)}</span>
             <span class="pi-drill__name">{p.key}</span>
             <button type="button" class="pi-drill__back" on:click=move |_| set_drill(None)>
-                "← All products"
+                {crate::tr!(products.all)}
             </button>
         }
         .into_any(),
         None => view! {
             <span class="pi-muted">
-                "Select a product (its slice, bar, legend button or table row) to see its SKUs."
+                {crate::tr!(products.select)}
             </span>
         }
         .into_any(),
@@ -312,10 +324,10 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
         <ChartFrame
             report=report
             testid="section-products"
-            title="Customers by products"
+            title=crate::tr!(products.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| opened.with(|o| summary(r, o.as_ref(), month.get()))))
-            label="Customers by products: a donut and bars of customers by product family, or the SKUs of the selected product as bars"
+            label=crate::tr!(products.label)
             legend=legend
             on_toggle=toggle
             table=Signal::derive(move || rows.with(|r| products_table(r)))
@@ -325,48 +337,10 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             draw=draw
             tip=Callback::new(|_: usize| None)
             select=true
-            hint="Products chart: click a slice or a bar to see its SKUs (the legend buttons do the same from the keyboard)"
+            hint=crate::tr!(products.hint)
             on_click=on_click
         >
             <div class="pi-drill" aria-live="polite" data-testid="products-drill">{drill_bar}</div>
         </ChartFrame>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn product(key: &str, skus: &[(&str, i64)]) -> ProductRow {
-        ProductRow {
-            key: key.into(),
-            customers: skus.iter().map(|s| s.1).sum(),
-            skus: skus
-                .iter()
-                .map(|(k, n)| KeyCount {
-                    key: k.to_string(),
-                    customers: *n,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn tables_list_products_and_the_open_products_skus() {
-        let rows = vec![
-            product("Azure", &[("Azure plan", 5)]),
-            product("Windows", &[("E3", 2), ("E5", 1)]),
-        ];
-        let t = products_table(&rows);
-        assert_eq!(t.rows[1], ["Windows", "3", "2"]);
-        assert!(t.action.is_some());
-        let p = open(&rows, Some("Windows")).unwrap();
-        assert_eq!(skus_table(p).rows, vec![vec!["E3", "2"], vec!["E5", "1"]]);
-        assert_eq!(open(&rows, Some("Nope")), None);
-        assert_eq!(open(&rows, None), None);
-        let s = summary(&rows, Some(p), None);
-        assert!(s.contains("2 products, the largest Azure with 5 customers"));
-        assert!(s.ends_with("Showing the 2 SKUs of Windows, the largest E3 with 2."));
-        assert_eq!(summary(&[], None, None), "No product has active customers.");
     }
 }

@@ -88,8 +88,8 @@ pub fn RangeControls(
                         class="pi-seg__btn"
                         aria-pressed=move || pressed().to_string()
                         title=match n {
-                            Some(n) => format!("The last {n} months"),
-                            None => "The whole timeline".to_string(),
+                            Some(n) => crate::tr!(range.last_n, n).to_string(),
+                            None => crate::tr!(range.whole).to_string(),
                         }
                         on:click=move |_| {
                             if let Some(s) = target() {
@@ -97,26 +97,26 @@ pub fn RangeControls(
                             }
                         }
                     >
-                        {label}
+                        {if n.is_none() { crate::tr!(range.all) } else { label }}
                     </button>
                 }
             })
             .collect_view()
     };
     view! {
-        <section class="pi-toolbar" aria-label="Date range">
+        <section class="pi-toolbar" aria-label=crate::tr!(range.label)>
             <div class="pi-range">
                 <label class="pi-field" for="range-from">
-                    <span class="pi-field__label">"From"</span>
+                    <span class="pi-field__label">{crate::tr!(range.from)}</span>
                     {select(true)}
                 </label>
                 <span class="pi-range__dash" aria-hidden="true">"–"</span>
                 <label class="pi-field" for="range-to">
-                    <span class="pi-field__label">"To"</span>
+                    <span class="pi-field__label">{crate::tr!(range.to)}</span>
                     {select(false)}
                 </label>
             </div>
-            <div class="pi-seg" role="group" aria-label="Quick ranges">
+            <div class="pi-seg" role="group" aria-label=crate::tr!(range.quick)>
                 {presets}
             </div>
         </section>

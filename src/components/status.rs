@@ -9,7 +9,7 @@ pub fn LoadingCard() -> impl IntoView {
             <div class="pi-kpis">
                 {(0..5).map(|_| view! { <div class="pi-card pi-kpi pi-skeleton" aria-hidden="true"></div> }).collect_view()}
             </div>
-            <p class="pi-status__text">"Loading data…"</p>
+            <p class="pi-status__text">{move || crate::tr!(load.loading)}</p>
         </section>
     }
 }

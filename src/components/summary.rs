@@ -30,14 +30,14 @@ pub fn Summary(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl IntoVi
         })
     });
     view! {
-        <section class="pi-summary" aria-label="Summary">
+        <section class="pi-summary" aria-label=move || crate::tr!(summary.label)>
             <Show
                 when=move || has_data.get()
                 fallback=|| {
                     view! {
                         <div class="pi-card pi-empty">
-                            <h2>"No customer activity in the loaded data"</h2>
-                            <p>"The files were read, but none of them holds a subscription or customer that is active in any month."</p>
+                            <h2>{move || crate::tr!(summary.no_activity)}</h2>
+                            <p>{move || crate::tr!(summary.no_activity_text)}</p>
                         </div>
                     }
                 }

@@ -10,7 +10,7 @@ use crate::charts::group::{self, Split, OTHER, OTHER_SWATCH};
 use crate::charts::hide;
 use crate::charts::projection::{extent, nice_ticks, stack, Part};
 use crate::charts::range_slider::RangeSlider;
-use crate::charts::tabs::{tab_of, TabSet};
+use crate::charts::tabs::{tab_of, Tab, TabSet};
 use crate::{format, url};
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
@@ -24,11 +24,11 @@ use std::sync::Arc;
 pub const CHART: &str = "trend";
 
 /// The tabs: URL value and label.
-pub const TABS: &[(&str, &str)] = &[
-    ("market", "Market"),
-    ("segment", "Segment"),
-    ("partner_location", "Partner location"),
-    ("product", "Product"),
+pub const TABS: &[Tab] = &[
+    ("market", || crate::tr!(dim.market)),
+    ("segment", || crate::tr!(dim.segment)),
+    ("partner_location", || crate::tr!(dim.partner_location)),
+    ("product", || crate::tr!(dim.product)),
 ];
 
 /// Categories stacked on their own; the rest is one "Other" segment.
@@ -82,7 +82,7 @@ impl Layout {
         if self.other_on {
             let n = self.split.rest.len();
             out.push((
-                format!("{OTHER} ({n} more)"),
+                group::other_label(n),
                 OTHER_SWATCH.to_string(),
                 values.last().copied().unwrap_or(0),
             ));
@@ -113,7 +113,7 @@ pub fn table(months: &[TrendMonth], hidden: &BTreeSet<String>, tab: &str) -> Tab
     let mut head = vec![label_of(tab).to_string()];
     head.extend(months.iter().map(|m| format::month(m.month)));
     Table {
-        caption: format!("Customers by {} each month", label_of(tab).to_lowercase()),
+        caption: crate::tr!(trend.caption, what = label_of(tab).to_lowercase()).to_string(),
         head,
         rows: layout
             .ranked
@@ -154,31 +154,34 @@ pub fn tip(layout: &Layout, m: &TrendMonth) -> Tip {
 pub fn summary(months: &[TrendMonth], tab: &str) -> String {
     let what = label_of(tab).to_lowercase();
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return "No month in the range.".into();
+        return crate::tr!(chart.no_month).into();
     };
     let top: Vec<String> = group::ranked(&last.counts)
         .into_iter()
         .take(3)
         .map(|k| {
             let n = last.counts.get(&k).copied().unwrap_or(0);
-            format!("{k} ({})", format::count(n))
+            crate::tr!(trend.top, key = k, count = format::count(n)).to_string()
         })
         .collect();
     let largest = match top.len() {
-        0 => "no customer".to_string(),
-        1 => format!("the largest is {}", top[0]),
-        _ => format!(
-            "the largest are {} and {}",
-            top[..top.len() - 1].join(", "),
-            top[top.len() - 1]
-        ),
+        0 => crate::tr!(trend.no_customer).to_string(),
+        1 => crate::tr!(trend.largest_is, top = &top[0]).to_string(),
+        _ => crate::tr!(
+            trend.largest_are,
+            list = top[..top.len() - 1].join(", "),
+            last = &top[top.len() - 1]
+        )
+        .to_string(),
     };
-    format!(
-        "Customers by {what} each month from {} to {}; in {} {largest}.",
-        format::month(first.month),
-        format::month(last.month),
-        format::month(last.month),
+    crate::tr!(
+        trend.summary,
+        what,
+        first = format::month(first.month),
+        last = format::month(last.month),
+        largest
     )
+    .to_string()
 }
 
 #[component]
@@ -220,7 +223,7 @@ pub fn TrendSection(
             if !l.split.rest.is_empty() {
                 items.push(LegendItem {
                     key: OTHER.into(),
-                    label: format!("{OTHER} ({} more)", l.split.rest.len()),
+                    label: group::other_label(l.split.rest.len()),
                     on: l.other_on,
                     swatch: OTHER_SWATCH.into(),
                 });
@@ -245,9 +248,9 @@ pub fn TrendSection(
     });
     let empty = Signal::derive(move || {
         if rows.with(Vec::is_empty) {
-            Some("No month in the range.".to_string())
+            Some(crate::tr!(chart.no_month).to_string())
         } else if layout.with(|l| l.split.shown.is_empty() && !l.other_on) {
-            Some("Every category is switched off: turn one on in the legend.".to_string())
+            Some(crate::tr!(chart.all_categories_off).to_string())
         } else {
             None
         }
@@ -307,7 +310,7 @@ pub fn TrendSection(
         Callback::new(move |i: usize| rows.with(|r| layout.with(|l| r.get(i).map(|m| tip(l, m)))));
     let tabs = TabSet {
         id: "trend",
-        label: "Show the trend by",
+        label: crate::tr!(trend.tabs),
         tabs: TABS,
         selected: tab.into(),
         on_select,
@@ -316,10 +319,10 @@ pub fn TrendSection(
         <ChartFrame
             report=report
             testid="section-trend"
-            title="Customer distribution trend"
+            title=crate::tr!(trend.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r, tab.get())))
-            label=Signal::derive(move || format!("Customer distribution trend by {}: stacked monthly columns, the largest categories and Other", label_of(tab.get()).to_lowercase()))
+            label=Signal::derive(move || crate::tr!(trend.label, what = label_of(tab.get()).to_lowercase()).to_string())
             legend=legend
             on_toggle=hide::toggler(CHART, hidden)
             table=Signal::derive(move || rows.with(|r| hidden.with(|h| table(r, h, tab.get()))))
@@ -330,64 +333,5 @@ pub fn TrendSection(
         >
             <RangeSlider timeline=timeline range=range on_change=on_range testid="trend-range-slider" />
         </ChartFrame>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeMap;
-
-    fn month(m: u32, counts: &[(&str, i64)]) -> TrendMonth {
-        TrendMonth {
-            month: Month::new(2026, m),
-            counts: counts
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect::<BTreeMap<_, _>>(),
-        }
-    }
-
-    fn many() -> Vec<TrendMonth> {
-        let counts: Vec<(String, i64)> = (0..9).map(|i| (format!("k{i}"), 90 - i * 10)).collect();
-        let c: Vec<(&str, i64)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        vec![month(1, &c), month(2, &c[..8])]
-    }
-
-    #[test]
-    fn the_top_categories_stack_and_the_rest_is_other() {
-        let m = many();
-        let l = Layout::of(&m, &BTreeSet::new());
-        assert_eq!(l.split.shown.len(), KEEP);
-        let s = l.segments(&m[0]);
-        assert_eq!(s.len(), KEEP + 1);
-        assert_eq!(s[0], ("k0".to_string(), "cat-1".to_string(), 90));
-        // k6 + k7 + k8 = 30 + 20 + 10
-        assert_eq!(
-            s[KEEP],
-            ("Other (3 more)".to_string(), "other".to_string(), 60)
-        );
-        // a month without k8 still sums what it has
-        assert_eq!(l.segments(&m[1])[KEEP].2, 50);
-        let t = tip(&l, &m[0]);
-        assert_eq!(t.rows[0].label, "Other (3 more)");
-        assert_eq!(t.rows.last().map(|r| r.value.as_str()), Some("90"));
-    }
-
-    #[test]
-    fn the_table_lists_every_category_and_hiding_other_drops_the_group() {
-        let m = many();
-        let t = table(&m, &BTreeSet::new(), "market");
-        assert_eq!(t.head, ["Market", "Jan 2026", "Feb 2026"]);
-        assert_eq!(t.rows.len(), 9);
-        assert_eq!(t.rows[8], ["k8", "10", "0"]);
-        let hidden: BTreeSet<String> = [OTHER.to_string(), "k0".to_string()].into();
-        let l = Layout::of(&m, &hidden);
-        assert!(!l.other_on);
-        assert_eq!(l.segments(&m[0]).len(), KEEP);
-        assert_eq!(l.split.shown[0], "k1");
-        assert_eq!(table(&m, &hidden, "market").rows.len(), KEEP);
-        assert!(summary(&m, "market")
-            .ends_with("in Feb 2026 the largest are k0 (90), k1 (80) and k2 (70)."));
     }
 }

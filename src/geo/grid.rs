@@ -5,6 +5,7 @@
 use super::present::{self, Col, Metric};
 use super::section::GeoData;
 use crate::components::search::SearchField;
+use crate::format;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -58,11 +59,16 @@ pub fn GeoGrid(
     let count_text = move || {
         let shown = order.with(Vec::len);
         let total = data.with(|d| d.rows.len());
-        let noun = if total == 1 { "country" } else { "countries" };
-        if shown == total {
-            format!("{total} {noun}")
+        let noun = if total == 1 {
+            crate::tr!(geo.country)
         } else {
-            format!("{shown} of {total} {noun} match")
+            crate::tr!(geo.countries)
+        };
+        let (shown_n, total_n) = (format::count(shown as i64), format::count(total as i64));
+        if shown == total {
+            crate::tr!(geo.count, total = total_n, noun).to_string()
+        } else {
+            crate::tr!(geo.count_match, shown = shown_n, total = total_n, noun).to_string()
         }
     };
     let header = move |col: Col| {
@@ -156,8 +162,8 @@ pub fn GeoGrid(
         <div class="pi-geo__grid">
             <div class="pi-geo__gridhead">
                 <SearchField
-                    label="Search countries"
-                    hint="by name or ISO code"
+                    label=crate::tr!(geo.search)
+                    hint=crate::tr!(geo.search_hint)
                     testid="geo-search"
                     controls="geo-table"
                     value=search
@@ -168,7 +174,7 @@ pub fn GeoGrid(
             <div class="pi-table-wrap pi-geo__tablewrap">
                 <table class="pi-table pi-geo__table" id="geo-table">
                     <caption class="pi-sr">
-                        "Customers by country: current, active and new customers, each with its share of the total. Select a row to zoom the map to the country."
+                        {crate::tr!(geo.caption)}
                     </caption>
                     <thead>
                         <tr>{Col::ALL.into_iter().map(header).collect_view()}</tr>
@@ -253,13 +259,13 @@ pub fn GeoGrid(
                                         class:pi-geo__row--unknown=unknown
                                         tabindex="0"
                                         aria-current=move || is_sel().then_some("true")
-                                        title=unknown.then_some("Customers whose country is not known: not on the map")
+                                        title=unknown.then_some(crate::tr!(geo.unknown_title))
                                         on:click=move |_| pick()
                                         on:keydown=on_key
                                     >
                                         <th scope="row">
                                             <span class="pi-geo__name">{name}</span>
-                                            {off_map.then(|| view! { <span class="pi-geo__tag">"not on map"</span> })}
+                                            {off_map.then(|| view! { <span class="pi-geo__tag">{crate::tr!(geo.not_on_map)}</span> })}
                                         </th>
                                         {cells}
                                     </tr>

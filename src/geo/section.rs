@@ -84,11 +84,12 @@ pub fn GeoSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl Int
         report.with(|r| r.as_ref().and_then(|r| r.range).map(|s| (s.from, s.to)))
     });
     let sub = move || match month.get() {
-        Some((a, b)) => format!(
-            "Current and active customers in {} · new customers {}",
-            format::month(b),
-            format::month_span(a, b)
-        ),
+        Some((a, b)) => crate::tr!(
+            geo.sub,
+            month = format::month(b),
+            span = format::month_span(a, b)
+        )
+        .to_string(),
         None => String::new(),
     };
     let summary = Signal::derive(move || {
@@ -118,10 +119,10 @@ pub fn GeoSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> impl Int
         <section class="pi-card pi-geo" data-testid="section-geo" aria-labelledby="geo-title">
             <header class="pi-card__head pi-chart__head">
                 <div>
-                    <h2 class="pi-card__title" id="geo-title">"Customers by country"</h2>
+                    <h2 class="pi-card__title" id="geo-title">{crate::tr!(geo.title)}</h2>
                     <p class="pi-card__sub">{sub}</p>
                 </div>
-                <div class="pi-seg" role="radiogroup" aria-label="Shade the map by">
+                <div class="pi-seg" role="radiogroup" aria-label=crate::tr!(geo.shade_by)>
                     {Metric::ALL.into_iter().map(segment).collect_view()}
                 </div>
             </header>

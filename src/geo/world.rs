@@ -12,8 +12,8 @@ pub const WORLD: &str = "data/world.json";
 pub async fn load() -> Result<Arc<World>, String> {
     let bytes = source::fetch(WORLD, |_, _| {}, || true)
         .await?
-        .ok_or_else(|| format!("could not fetch {WORLD}"))?;
+        .ok_or_else(|| crate::tr!(source.no_fetch, url = WORLD).to_string())?;
     World::decode(&bytes)
         .map(Arc::new)
-        .map_err(|e| format!("could not read {WORLD}: {e}"))
+        .map_err(|why| crate::tr!(source.no_read, url = WORLD, why).to_string())
 }

@@ -2,8 +2,9 @@
 //! (`load-report`), progress with a cancel button, and the drop overlay. Every file name,
 //! message and value is rendered as text, never as HTML.
 
-use super::{megabytes, Current, Loader, Mode, Origin, Progress};
+use super::{Current, Loader, Mode, Origin, Progress};
 use crate::format;
+use crate::format::bytes as megabytes;
 use leptos::ev;
 use leptos::prelude::*;
 use metrics::load::{FileReport, Status};
@@ -22,11 +23,11 @@ pub fn format_label(format: &str, container: &str) -> String {
         _ => "JSON",
     };
     let base = match (kind, what.as_str()) {
-        ("insights", w) => format!("Insights export: {w}"),
-        ("rest", w) => format!("Partner Center API: {w}"),
-        ("bundle", _) => "Partner Insights bundle".to_string(),
-        ("not_used", w) => format!("Not used by the dashboard: {w}"),
-        ("unknown", _) => "Unknown".to_string(),
+        ("insights", what) => crate::tr!(load.csv_export, what).to_string(),
+        ("rest", what) => crate::tr!(load.api, what).to_string(),
+        ("bundle", _) => crate::tr!(load.bundle).to_string(),
+        ("not_used", what) => crate::tr!(load.not_used_fmt, what).to_string(),
+        ("unknown", _) => crate::tr!(load.unknown).to_string(),
         (k, "") => k.to_string(),
         (k, w) => format!("{k}: {w}"),
     };
@@ -43,17 +44,20 @@ pub fn summary(files: &[FileReport]) -> String {
     let used: u64 = files.iter().map(|f| f.rows_used).sum();
     let skipped: u64 = files.iter().map(|f| f.rows_skipped).sum();
     let refused = files.iter().filter(|f| f.status == Status::Refused).count();
-    let mut s = format!(
-        "{} {} · {} rows used",
-        n,
-        if n == 1 { "file" } else { "files" },
-        format::count(used as i64)
-    );
+    let files = if n == 1 {
+        crate::tr!(load.file)
+    } else {
+        crate::tr!(load.files)
+    };
+    let (n, used) = (format::count(n as i64), format::count(used as i64));
+    let mut s = crate::tr!(load.summary, n, files, used).to_string();
     if skipped > 0 {
-        s.push_str(&format!(" · {} skipped", format::count(skipped as i64)));
+        let n = format::count(skipped as i64);
+        s.push_str(&crate::tr!(load.skipped_n, n).to_string());
     }
     if refused > 0 {
-        s.push_str(&format!(" · {refused} refused"));
+        let n = format::count(refused as i64);
+        s.push_str(&crate::tr!(load.refused_n, n).to_string());
     }
     s
 }
@@ -61,18 +65,20 @@ pub fn summary(files: &[FileReport]) -> String {
 /// What the progress line says.
 pub fn progress_text(p: &Progress) -> String {
     if p.parsing {
-        return format!("Parsing {}…", megabytes(p.read));
+        return crate::tr!(load.parsing, size = megabytes(p.read)).to_string();
     }
     let of = match p.total {
-        Some(t) if t > 0 => format!(
-            "{} of {} ({}%)",
-            megabytes(p.read),
-            megabytes(t),
-            (p.read.saturating_mul(100) / t).min(100)
-        ),
+        Some(t) if t > 0 => crate::tr!(
+            load.of_pct,
+            read = megabytes(p.read),
+            total = megabytes(t),
+            pct = format::whole_pct((p.read.saturating_mul(100) / t).min(100) as i64)
+        )
+        .to_string(),
         _ => megabytes(p.read),
     };
-    format!("Reading {} ({} of {}): {of}", p.name, p.index, p.count)
+    let (index, count) = (format::count(p.index as i64), format::count(p.count as i64));
+    crate::tr!(load.reading, name = &p.name, index, count, of).to_string()
 }
 
 /// The files of a file list (input or drop).
@@ -119,7 +125,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
             user_open.set(Some(d.open()));
         }
     };
-    let mode_radio = move |m: Mode, label: &'static str| {
+    let mode_radio = move |m: Mode, label: fn() -> &'static str| {
         view! {
             <label class="pi-load__mode">
                 <input
@@ -133,7 +139,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
         }
     };
     view! {
-        <section class="pi-card pi-load" aria-label="Data files">
+        <section class="pi-card pi-load" aria-label=move || crate::tr!(load.label)>
             <div class="pi-load__bar">
                 <label class="pi-load-btn pi-load-btn--primary pi-load__pick">
                     <input
@@ -146,21 +152,21 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                     <svg viewBox="0 0 20 20" aria-hidden="true" class="pi-load__icon">
                         <path d="M10 13V3M6 7l4-4 4 4M3 13v3a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3" />
                     </svg>
-                    "Open export files…"
+                    {move || crate::tr!(load.open)}
                 </label>
                 <fieldset class="pi-load__modes">
-                    <legend class="pi-sr">"New files"</legend>
-                    {mode_radio(Mode::Replace, "Replace the data")}
-                    {mode_radio(Mode::Add, "Add to the data")}
+                    <legend class="pi-sr">{move || crate::tr!(load.new_files)}</legend>
+                    {mode_radio(Mode::Replace, || crate::tr!(load.replace))}
+                    {mode_radio(Mode::Add, || crate::tr!(load.add))}
                 </fieldset>
-                <span class="pi-load__hint">"or drop CSV/JSON exports anywhere on the page · nothing leaves your browser"</span>
+                <span class="pi-load__hint">{move || crate::tr!(load.hint)}</span>
                 <button
                     type="button"
                     class="pi-load-btn"
                     class:pi-hidden=move || is_sample.get()
                     on:click=move |_| loader.sample()
                 >
-                    "Back to the sample"
+                    {move || crate::tr!(load.back)}
                 </button>
             </div>
             {move || {
@@ -177,13 +183,15 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                                 <progress max="100" value=pct.map(|v| v.to_string())></progress>
                                 <span>{progress_text(&p)}</span>
                                 <button type="button" class="pi-load-btn" on:click=move |_| loader.cancel() disabled=p.parsing>
-                                    "Cancel"
+                                    {crate::tr!(load.cancel)}
                                 </button>
                             </div>
                         }
                     })
             }}
             {move || {
+                // tracked: the report is built again in another language
+                crate::locale::current();
                 files
                     .get()
                     .map(|files| {
@@ -198,7 +206,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                         view! {
                             <details class="pi-load__report" data-testid="load-report" open=open on:toggle=on_toggle>
                                 <summary>
-                                    <span class="pi-load__title">"Load report"</span>
+                                    <span class="pi-load__title">{crate::tr!(load.report)}</span>
                                     <span class="pi-load__summary">{summary(&files)}</span>
                                 </summary>
                                 <ul class="pi-load__files">
@@ -222,13 +230,13 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
 #[component]
 fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl IntoView {
     let (badge, badge_class) = match file.status {
-        Status::Loaded if file.rows_used == 0 => ("No usable rows", "pi-load__badge--warn"),
+        Status::Loaded if file.rows_used == 0 => (crate::tr!(load.no_rows), "pi-load__badge--warn"),
         Status::Loaded if file.problem_count > 0 => {
-            ("Loaded with problems", "pi-load__badge--warn")
+            (crate::tr!(load.with_problems), "pi-load__badge--warn")
         }
-        Status::Loaded => ("Loaded", "pi-load__badge--ok"),
-        Status::NotUsed => ("Not used", "pi-load__badge--muted"),
-        Status::Refused => ("Refused", "pi-load__badge--bad"),
+        Status::Loaded => (crate::tr!(load.loaded), "pi-load__badge--ok"),
+        Status::NotUsed => (crate::tr!(load.not_used), "pi-load__badge--muted"),
+        Status::Refused => (crate::tr!(load.refused), "pi-load__badge--bad"),
     };
     let skipped: Vec<String> = file
         .skipped
@@ -238,8 +246,12 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
     let shown: Vec<_> = file.problems.iter().take(SHOWN_PROBLEMS).cloned().collect();
     let more = file.problem_count.saturating_sub(shown.len() as u64);
     let name = file.name.clone();
-    let remove_label = format!("Remove {name}");
-    let source = if local { "from your disk" } else { "fetched" };
+    let remove_label = crate::tr!(load.remove_name, name = &name).to_string();
+    let source = if local {
+        crate::tr!(load.from_disk)
+    } else {
+        crate::tr!(load.fetched)
+    };
     view! {
         <li class="pi-load__file" class:pi-load__file--refused=file.status == Status::Refused
             class:pi-load__file--warn=file.status != Status::Refused && (file.problem_count > 0 || file.rows_used == 0)>
@@ -252,25 +264,25 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
                     aria-label=remove_label
                     on:click=move |_| loader.remove(index)
                 >
-                    "Remove"
+                    {crate::tr!(load.remove)}
                 </button>
             </div>
             {match file.refused.clone() {
                 Some(why) => view! { <p class="pi-load__refused">{why}</p> }.into_any(),
                 None => view! {
                     <dl class="pi-load__facts">
-                        <div><dt>"Format"</dt><dd class="pi-load__format">{format_label(&file.format, &file.container)}</dd></div>
-                        <div><dt>"Rows used"</dt><dd class="pi-load__used">{format::count(file.rows_used as i64)}</dd></div>
-                        <div><dt>"Skipped"</dt><dd class="pi-load__skipped">{format::count(file.rows_skipped as i64)}</dd></div>
-                        <div class:pi-hidden=skipped.is_empty()><dt>"Why skipped"</dt><dd>{skipped.join(" · ")}</dd></div>
+                        <div><dt>{crate::tr!(load.format)}</dt><dd class="pi-load__format">{format_label(&file.format, &file.container)}</dd></div>
+                        <div><dt>{crate::tr!(load.rows_used)}</dt><dd class="pi-load__used">{format::count(file.rows_used as i64)}</dd></div>
+                        <div><dt>{crate::tr!(load.skipped)}</dt><dd class="pi-load__skipped">{format::count(file.rows_skipped as i64)}</dd></div>
+                        <div class:pi-hidden=skipped.is_empty()><dt>{crate::tr!(load.why_skipped)}</dt><dd>{skipped.join(" · ")}</dd></div>
                     </dl>
                 }
                 .into_any(),
             }}
             {(!shown.is_empty()).then(|| view! {
                 <table class="pi-load__problems">
-                    <caption class="pi-sr">{format!("Problems in {}", file.name)}</caption>
-                    <thead><tr><th scope="col">"Row"</th><th scope="col">"Field"</th><th scope="col">"Problem"</th></tr></thead>
+                    <caption class="pi-sr">{crate::tr!(load.problems_in, name = &file.name).to_string()}</caption>
+                    <thead><tr><th scope="col">{crate::tr!(load.row)}</th><th scope="col">{crate::tr!(load.field)}</th><th scope="col">{crate::tr!(load.problem)}</th></tr></thead>
                     <tbody>
                         {shown.into_iter().map(|p| view! {
                             <tr><td>{p.row}</td><td>{p.field}</td><td>{p.message}</td></tr>
@@ -279,7 +291,10 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
                 </table>
             })}
             {(more > 0).then(|| view! {
-                <p class="pi-load__more">{format!("and {} more {}", format::count(more as i64), if more == 1 { "problem" } else { "problems" })}</p>
+                <p class="pi-load__more">{
+                    let n = format::count(more as i64);
+                    if more == 1 { crate::tr!(load.more_one, n).to_string() } else { crate::tr!(load.more_many, n).to_string() }
+                }</p>
             })}
         </li>
     }
@@ -301,18 +316,16 @@ pub fn NothingLoaded(loader: Loader) -> impl IntoView {
         if names.is_empty() {
             view! {
                 <section class="pi-card pi-empty" role="status">
-                    <h2>"No data to show"</h2>
-                    <p>"No file is loaded. Open Partner Center exports, drop them on the page, or go back to the sample."</p>
+                    <h2>{crate::tr!(load.no_data)}</h2>
+                    <p>{crate::tr!(load.no_file)}</p>
                 </section>
             }
             .into_any()
         } else {
             view! {
                 <section class="pi-card pi-error" role="alert">
-                    <h2 class="pi-error__title">"The data could not be loaded"</h2>
-                    <p>
-                        "None of the files gave rows the dashboard can use ("{names.join(", ")}"). The load report above says why for each one. Open other exports, or go back to the sample."
-                    </p>
+                    <h2 class="pi-error__title">{crate::tr!(load.failed)}</h2>
+                    <p>{crate::tr!(load.failed_text, names = names.join(", ")).to_string()}</p>
                 </section>
             }
             .into_any()
@@ -360,14 +373,14 @@ pub fn DropOverlay(loader: Loader) -> impl IntoView {
         h3.remove();
     });
     let mode = move || match loader.mode.get() {
-        Mode::Replace => "They replace the data on the page.",
-        Mode::Add => "They are added to the data on the page.",
+        Mode::Replace => crate::tr!(load.mode_replace),
+        Mode::Add => crate::tr!(load.mode_add),
     };
     view! {
         <div class="pi-drop" class:pi-drop--on=move || over.get() aria-hidden="true">
             <div class="pi-drop__box">
-                <p class="pi-drop__title">"Drop your Partner Center exports to load them"</p>
-                <p class="pi-drop__hint">{mode}" CSV and JSON; read in your browser only."</p>
+                <p class="pi-drop__title">{move || crate::tr!(load.drop_title)}</p>
+                <p class="pi-drop__hint">{mode}{move || crate::tr!(load.drop_hint)}</p>
             </div>
         </div>
     }
@@ -396,46 +409,5 @@ mod tests {
             "Not used by the dashboard: invoice (JSON)"
         );
         assert_eq!(format_label("unknown", "unknown"), "Unknown");
-    }
-
-    #[test]
-    fn summaries() {
-        let a = FileReport {
-            rows_used: 1200,
-            rows_skipped: 3,
-            ..FileReport::default()
-        };
-        let b = FileReport {
-            status: Status::Refused,
-            ..FileReport::default()
-        };
-        assert_eq!(
-            summary(std::slice::from_ref(&a)),
-            "1 file · 1,200 rows used · 3 skipped"
-        );
-        assert_eq!(
-            summary(&[a, b]),
-            "2 files · 1,200 rows used · 3 skipped · 1 refused"
-        );
-    }
-
-    #[test]
-    fn progress_lines() {
-        let mut p = Progress {
-            index: 2,
-            count: 3,
-            name: "a.csv".into(),
-            read: 500_000,
-            total: Some(2_000_000),
-            parsing: false,
-        };
-        assert_eq!(
-            progress_text(&p),
-            "Reading a.csv (2 of 3): 0.5 MB of 2.0 MB (25%)"
-        );
-        p.total = None;
-        assert_eq!(progress_text(&p), "Reading a.csv (2 of 3): 0.5 MB");
-        p.parsing = true;
-        assert_eq!(progress_text(&p), "Parsing 0.5 MB…");
     }
 }

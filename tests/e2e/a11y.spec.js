@@ -1,5 +1,5 @@
 // Accessibility: axe-core with the WCAG 2.2 A/AA rules finds no serious or critical violation on
-// either view, in both themes. (axe is injected through the DevTools protocol, which the page's
+// either view, in both themes and both languages. (axe is injected through the DevTools protocol, which the page's
 // CSP does not govern.)
 const { test, expect } = require('@playwright/test');
 const fs = require('node:fs');
@@ -15,15 +15,18 @@ async function audit(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-for (const theme of ['light', 'dark']) {
-  for (const view of ['customers', 'adoption']) {
-    test(`no serious or critical violation: ${view} view, ${theme} theme`, async ({ page }) => {
-      await page.goto(`./?theme=${theme}${view === 'adoption' ? '&view=adoption' : ''}`);
-      const ready = view === 'adoption' ? page.getByTestId('section-adoption') : page.getByTestId('kpi-customers');
-      await expect(ready.getByTestId('kpi-value').first()).toHaveText(/\d/);
-      await page.waitForTimeout(300);
-      expect(await audit(page)).toEqual([]);
-    });
+for (const lang of ['en', 'fr']) {
+  for (const theme of ['light', 'dark']) {
+    for (const view of ['customers', 'adoption']) {
+      test(`no serious or critical violation: ${view} view, ${theme} theme, lang=${lang}`, async ({ page }) => {
+        await page.goto(`./?lang=${lang}&theme=${theme}${view === 'adoption' ? '&view=adoption' : ''}`);
+        const ready = view === 'adoption' ? page.getByTestId('section-adoption') : page.getByTestId('kpi-customers');
+        await expect(ready.getByTestId('kpi-value').first()).toHaveText(/\d/);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await page.waitForTimeout(300);
+        expect(await audit(page)).toEqual([]);
+      });
+    }
   }
 }
 

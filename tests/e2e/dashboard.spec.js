@@ -32,7 +32,7 @@ test.describe('customers dashboard on the sample', () => {
 
   test('the header shows the product and the as-of date', async ({ page }) => {
     await expect(page.getByRole('banner')).toContainText('Partner Insights');
-    await expect(dash.asOf).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await expect(dash.asOf).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     await expect(page.getByRole('tab', { name: 'Customers' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('contentinfo')).toContainText('never leaves your browser');
   });

@@ -16,6 +16,9 @@ module.exports = defineConfig({
     baseURL: process.env.PI_BASE_URL || 'http://127.0.0.1:8080/',
     browserName: 'chromium',
     viewport: { width: 1400, height: 1000 },
+    // the page follows the browser's language: the English specs do not depend on the machine's
+    // (i18n.spec.js opens French contexts itself)
+    locale: 'en-US',
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       args: [
