@@ -246,7 +246,7 @@ impl Engine {
     /// The report of the loaded data for `query`; `None` before anything is loaded.
     pub async fn report(&self, query: Query) -> Option<Arc<Report>> {
         match self.ask(Request::Report(query)).await? {
-            Response::Report(r) => r.map(Arc::new),
+            Response::Report(r) => r.map(Arc::from),
             _ => None,
         }
     }

@@ -35,7 +35,7 @@ pub enum Response {
     /// The load is done: a report per file, in order.
     Loaded(Vec<FileReport>),
     /// `None` before anything is loaded.
-    Report(Option<Report>),
+    Report(Option<Box<Report>>),
     FilterOptions(Option<Vec<FilterOption>>),
     /// The request could not be read (never expected between two builds of the same page).
     Failed(String),
@@ -103,9 +103,11 @@ impl Worker {
     pub fn answer(&self, request: Request) -> Response {
         match request {
             Request::Load { .. } => Response::Failed("a load needs its files".to_string()),
-            Request::Report(query) => {
-                Response::Report(self.dataset.as_ref().map(|ds| metrics::report(ds, &query)))
-            }
+            Request::Report(query) => Response::Report(
+                self.dataset
+                    .as_ref()
+                    .map(|ds| Box::new(metrics::report(ds, &query))),
+            ),
             Request::FilterOptions { filters, dim } => Response::FilterOptions(
                 self.dataset
                     .as_ref()
@@ -154,7 +156,7 @@ mod tests {
         q.filters.insert(Dim::Country, vec!["FR".to_string()]);
         let want = metrics::report(&direct.dataset, &q);
         let got = round_trip(&w.answer(round_trip(&Request::Report(q.clone()))));
-        assert_eq!(got, Response::Report(Some(want)));
+        assert_eq!(got, Response::Report(Some(Box::new(want))));
         let got = round_trip(&w.answer(Request::FilterOptions {
             filters: q.filters.clone(),
             dim: Dim::Segment,

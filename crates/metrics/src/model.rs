@@ -658,6 +658,12 @@ impl DatasetBuilder {
     }
 }
 
+/// The `kind` of a [`PartnerTotal`], read back (the engine's answer crossing to the page).
+fn partner_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = <String as serde::Deserialize>::deserialize(d)?;
+    crate::date::known(&name, &["deployment", "usage"])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,10 +773,4 @@ mod tests {
         assert_eq!(r.resolve(asof), (Some(m(2024, 2)), false));
         Ok(())
     }
-}
-
-/// The `kind` of a [`PartnerTotal`], read back (the engine's answer crossing to the page).
-fn partner_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let name = <String as serde::Deserialize>::deserialize(d)?;
-    crate::date::known(&name, &["deployment", "usage"])
 }
