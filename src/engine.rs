@@ -13,10 +13,15 @@
 //! back to the browser. Cancelling a load terminates the loading worker: the data on the page
 //! stays exactly as it was, nothing to reload.
 //!
-//! Where no worker script is named (the wasm-bindgen test runner) the same [`wire::Worker`] runs
-//! on the calling thread.
+//! Answers never arrive out of order: one worker answers its requests in the order they were
+//! sent, and the requests handed over to the next worker are sent again in their order, before
+//! any newer one; on top of that the page's resources (Leptos `LocalResource`) drop the result of
+//! a run that a newer run superseded. So an older query never overwrites a newer one's report.
+//!
+//! Where no worker script is named (the wasm-bindgen test runner) the same [`wire::Worker`] (crate
+//! `crates/wire`, tested natively) runs on the calling thread.
 
-pub mod wire;
+pub use wire;
 
 use metrics::load::FileReport;
 use metrics::{Dim, FilterOption, Filters, Query, Report};
@@ -393,7 +398,7 @@ impl Remote {
         files: Option<js_sys::Array>,
         parsed: Option<Rc<dyn Fn(usize, u64)>>,
     ) -> Option<Response> {
-        let message = wire::encode(request);
+        let message = request.encode();
         let mut resolve = None;
         let promise = js_sys::Promise::new(&mut |res, _| resolve = Some(res));
         let resolve = resolve?;
@@ -408,7 +413,7 @@ impl Remote {
         );
         let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
         let bytes = answer.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
-        wire::decode::<Response>(&bytes).ok()
+        Response::decode(&bytes).ok()
     }
 
     fn send(&self, id: u32, message: &[u8], files: Option<&js_sys::Array>) {

@@ -83,16 +83,7 @@ pub fn merge(entries: &[Entry], loaded: Vec<FileReport>) -> Vec<FileReport> {
 }
 
 /// A file that could not be fetched or read, as a refused file of the load report.
-pub fn unreadable(name: &str, why: String) -> FileReport {
-    FileReport {
-        name: name.to_string(),
-        format: "unknown".to_string(),
-        container: "unknown".to_string(),
-        status: Status::Refused,
-        refused: Some(why),
-        ..FileReport::default()
-    }
-}
+pub use wire::unreadable;
 
 /// `1234567` -> `1.2 MB` (decimal megabytes, as browsers show file sizes).
 pub fn megabytes(bytes: u64) -> String {

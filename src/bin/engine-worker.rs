@@ -34,7 +34,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<wire::Worker>, da
         .dyn_into::<js_sys::Uint8Array>()
         .map(|m| m.to_vec())
         .unwrap_or_default();
-    let answer = match wire::decode::<Request>(&msg) {
+    let answer = match Request::decode(&msg) {
         Ok(Request::Load { names }) => {
             let files = js_sys::Array::from(&get(data, "files"));
             let reader = FileReaderSync::new().ok();
@@ -58,7 +58,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, engine: &RefCell<wire::Worker>, da
         Ok(request) => engine.borrow().answer(request),
         Err(why) => Response::Failed(why),
     };
-    let body = js_sys::Uint8Array::from(&wire::encode(&answer)[..]);
+    let body = js_sys::Uint8Array::from(&answer.encode()[..]);
     let obj = js_sys::Object::new();
     set(&obj, "id", &id);
     set(&obj, "msg", &body);

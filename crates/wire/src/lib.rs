@@ -1,10 +1,10 @@
-//! What the page and the engine's Web Worker say to each other, and the worker's side of it as
+//! What the page and the engine's Web Worker (partner-insights `src/engine.rs`) say to each other, and the worker's side of it as
 //! plain Rust (request in, answers out), tested natively.
 //!
 //! Every message is encoded with postcard (compact binary: one `Uint8Array` per message, decoded
 //! in one pass; serde-wasm-bindgen would build the report as thousands of JS objects). File bytes
 //! never go through the codec: the page posts the files' `Blob` handles and the worker reads
-//! each one into its own memory, parses it and drops it (see `src/bin/engine-worker.rs`).
+//! each one into its own memory, parses it and drops it (see partner-insights `src/bin/engine-worker.rs`).
 
 use metrics::load::FileReport;
 use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report, Session};
@@ -41,13 +41,45 @@ pub enum Response {
     Failed(String),
 }
 
-pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // serializing into a Vec only fails on a type serde cannot express, never on data
     postcard::to_allocvec(value).unwrap_or_default()
 }
 
-pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|e| format!("the engine's message could not be read: {e}"))
+}
+
+impl Request {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, String> {
+        decode(bytes)
+    }
+}
+
+impl Response {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, String> {
+        decode(bytes)
+    }
+}
+
+/// A file that could not be read or fetched, as a refused file of the load report.
+pub fn unreadable(name: &str, why: String) -> FileReport {
+    FileReport {
+        name: name.to_string(),
+        format: "unknown".to_string(),
+        container: "unknown".to_string(),
+        status: metrics::load::Status::Refused,
+        refused: Some(why),
+        ..FileReport::default()
+    }
 }
 
 /// The worker's state: the loaded dataset.
@@ -93,7 +125,7 @@ impl Worker {
         let mut files = loaded.files;
         for (index, why) in refused_reads {
             let name = names.get(index).cloned().unwrap_or_default();
-            let report = crate::loading::unreadable(&name, format!("{name}: {why}"));
+            let report = unreadable(&name, format!("{name}: {why}"));
             files.insert(index.min(files.len()), report);
         }
         Response::Loaded(files)
@@ -121,7 +153,7 @@ impl Worker {
 mod tests {
     use super::*;
 
-    const SAMPLE: &[u8] = include_bytes!("../../data/sample.json");
+    const SAMPLE: &[u8] = include_bytes!("../../../data/sample.json");
 
     fn round_trip<T: Serialize + for<'a> Deserialize<'a>>(v: &T) -> T {
         match decode(&encode(v)) {
