@@ -1,18 +1,27 @@
 // Browser load benchmark: the page loading Insights JSON exports through its file input, against
 // JSON.parse of the same bytes, in headless Chromium; with the main thread's long tasks
-// (PerformanceObserver 'longtask', tasks over 50 ms) while the page loads.
+// (PerformanceObserver 'longtask', tasks over 50 ms) while the page loads, and the peak memory of
+// each case.
 //
-//   target/debug/insights generate --customers 2250 --months 36 --format insights-json -o target/bench-insights
+//   target/debug/insights generate --customers 2250 --months 36 --format insights-json -o target/bench-100m
 //   trunk build --release --offline
 //   mkdir -p target/e2e-site && ln -sfn "$PWD/dist" target/e2e-site/partner-insights
-//   python3 -m http.server 8104 --bind 127.0.0.1 --directory target/e2e-site &
-//   NODE_PATH=tests/e2e/node_modules node bench/load_browser.js http://127.0.0.1:8104/partner-insights/ target/bench-insights
+//   python3 scripts/serve.py 8104 target/e2e-site "$PWD/dist/csp.txt" "'self'" http://localhost:8104 &
+//   NODE_PATH=tests/e2e/node_modules node bench/load_browser.js http://127.0.0.1:8104/partner-insights/ target/bench-100m [RUNS]
+//
+// Each case gets its own browser, so that memory figures do not mix: (1) the page loads the files
+// RUNS times (default 3; back to the sample between runs); (2) a fresh browser reads the same files
+// with Blob.arrayBuffer + TextDecoder + JSON.parse, RUNS times. Memory: the resident set (VmRSS
+// from /proc) of every process of that browser, sampled every 50 ms; the peak of their sum and the
+// peak of the largest one (the page's renderer, which also runs its workers) are printed, minus
+// nothing (they include the browser's own ~150-250 MB).
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [url, dir] = process.argv.slice(2);
-if (!url || !dir) throw new Error('usage: node bench/load_browser.js PAGE_URL DIR_OF_FILES');
+const [url, dir, runsArg] = process.argv.slice(2);
+if (!url || !dir) throw new Error('usage: node bench/load_browser.js PAGE_URL DIR_OF_FILES [RUNS]');
+const RUNS = Number(runsArg || 3);
 const files = fs
   .readdirSync(dir)
   .sort()
@@ -20,11 +29,54 @@ const files = fs
 const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
 const mb = bytes / 1e6;
 
-(async () => {
-  const browser = await chromium.launch({
+// RSS (bytes) of `pid` and its descendants, by pid.
+function tree(pid) {
+  const kids = new Map();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(p));
+    } catch {}
+  }
+  const out = new Map();
+  const walk = (p) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) out.set(p, Number(m[1]) * 1024);
+    } catch {}
+    for (const k of kids.get(p) || []) walk(k);
+  };
+  walk(pid);
+  return out;
+}
+
+// Samples the processes started by this script (the one browser that is open).
+function sampler() {
+  const peak = { sum: 0, largest: 0 };
+  const t = setInterval(() => {
+    const all = tree(process.pid);
+    all.delete(process.pid);
+    const rss = [...all.values()];
+    peak.sum = Math.max(peak.sum, rss.reduce((a, b) => a + b, 0));
+    peak.largest = Math.max(peak.largest, ...rss);
+  }, 50);
+  return { peak, stop: () => clearInterval(t) };
+}
+
+const launch = () =>
+  chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
+
+(async () => {
+  // (1) the page
+  let browser = await launch();
+  let mem = sampler();
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(() => {
     window.__longtasks = [];
@@ -34,8 +86,9 @@ const mb = bytes / 1e6;
   });
   await page.goto(url);
   await page.getByTestId('kpi-customers').getByTestId('kpi-value').waitFor();
+  const inWorker = (await page.locator('meta[name=pi-engine-worker]').count()) > 0;
   const runs = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => (window.__longtasks = []));
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(files);
@@ -47,12 +100,20 @@ const mb = bytes / 1e6;
     await page.getByTestId('kpi-customers').getByTestId('kpi-value').waitFor();
     const ms = Date.now() - t0;
     const tasks = await page.evaluate(() => window.__longtasks);
-    runs.push({ ms, longest: Math.max(0, ...tasks), longSum: tasks.reduce((a, b) => a + b, 0), n: tasks.length });
+    runs.push({ ms, longest: Math.round(Math.max(0, ...tasks)), longSum: Math.round(tasks.reduce((a, b) => a + b, 0)), n: tasks.length });
     await page.getByRole('button', { name: 'Back to the sample' }).click();
     await page.getByTestId('load-report').locator('summary').filter({ hasText: '1 file ·' }).waitFor();
   }
-  // JSON.parse of the same bytes, in the same page: read as bytes, decode UTF-8, parse
-  const input = await page.evaluateHandle(() => {
+  mem.stop();
+  const pageMem = { ...mem.peak };
+  await browser.close();
+
+  // (2) JSON.parse of the same bytes, in a fresh browser: read as bytes, decode UTF-8, parse
+  browser = await launch();
+  mem = sampler();
+  const jsPage = await browser.newPage();
+  await jsPage.goto(url);
+  const input = await jsPage.evaluateHandle(() => {
     const i = document.createElement('input');
     i.type = 'file';
     i.multiple = true;
@@ -61,7 +122,7 @@ const mb = bytes / 1e6;
   });
   await input.setInputFiles(files);
   const js = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < RUNS; i++) {
     js.push(
       await input.evaluate(async (el) => {
         let read = 0;
@@ -78,19 +139,25 @@ const mb = bytes / 1e6;
           JSON.parse(text);
           parse += performance.now() - t;
         }
-        return { read, decode, parse };
+        return { read: Math.round(read), decode: Math.round(decode), parse: Math.round(parse) };
       }),
     );
   }
+  mem.stop();
+  const jsMem = { ...mem.peak };
   await browser.close();
+
   const best = (xs, k) => Math.min(...xs.map((x) => x[k]));
   const page_ms = best(runs, 'ms');
   const parse_ms = best(js, 'parse');
   const all_ms = Math.min(...js.map((x) => x.read + x.decode + x.parse));
-  console.log(`files: ${files.map((f) => path.basename(f)).join(', ')} (${mb.toFixed(1)} MB)`);
-  console.log(`page load (file input -> tiles), best of 3: ${page_ms} ms = ${(mb / (page_ms / 1000)).toFixed(1)} MB/s`);
+  console.log(`files: ${files.map((f) => path.basename(f)).join(', ')} (${mb.toFixed(1)} MB); engine in a worker: ${inWorker}`);
+  console.log(`page load (file input -> tiles), best of ${RUNS}: ${page_ms} ms = ${(mb / (page_ms / 1000)).toFixed(1)} MB/s`);
+  console.log(`  longest main-thread task: ${Math.max(...runs.map((r) => r.longest))} ms (worst run)`);
   console.log(`  runs: ${JSON.stringify(runs)}`);
-  console.log(`JSON.parse only, best of 3: ${parse_ms.toFixed(0)} ms = ${(mb / (parse_ms / 1000)).toFixed(1)} MB/s`);
-  console.log(`arrayBuffer + TextDecoder + JSON.parse, best of 3: ${all_ms.toFixed(0)} ms = ${(mb / (all_ms / 1000)).toFixed(1)} MB/s`);
+  console.log(`  peak RSS: all processes ${gb(pageMem.sum)}, largest process ${gb(pageMem.largest)}`);
+  console.log(`JSON.parse only, best of ${RUNS}: ${parse_ms} ms = ${(mb / (parse_ms / 1000)).toFixed(1)} MB/s`);
+  console.log(`arrayBuffer + TextDecoder + JSON.parse, best of ${RUNS}: ${all_ms} ms = ${(mb / (all_ms / 1000)).toFixed(1)} MB/s`);
   console.log(`  runs: ${JSON.stringify(js)}`);
+  console.log(`  peak RSS: all processes ${gb(jsMem.sum)}, largest process ${gb(jsMem.largest)}`);
 })();

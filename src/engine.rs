@@ -1,22 +1,78 @@
 //! The seam between the UI and the metrics engine.
 //!
 //! Components never call `metrics::load` or `metrics::report` themselves: they ask an [`Engine`]
-//! handle, asynchronously. Today the engine runs on the page's thread; moving it into a Web
-//! Worker later changes this file only (the handle would post the bytes and the query to the
-//! worker and await its answer).
+//! handle, asynchronously. On the page the engine runs in a dedicated Web Worker (the
+//! `engine-worker` bin, built by Trunk; index.html names its script in
+//! `<meta name="pi-engine-worker">`), so parsing hundreds of MB never blocks the page. Only this
+//! file knows: requests and answers are postcard messages ([`wire`]), file bytes are never copied
+//! through the page's memory (the worker reads the files' `Blob` handles itself).
+//!
+//! Each load runs in a fresh worker while the previous one keeps the data on the page and keeps
+//! answering; when the load is done the new worker takes over (requests still waiting on the old
+//! one are sent again to it, in order) and the old one is terminated, which gives its memory
+//! back to the browser. Cancelling a load terminates the loading worker: the data on the page
+//! stays exactly as it was, nothing to reload.
+//!
+//! Answers never arrive out of order: one worker answers its requests in the order they were
+//! sent, and the requests handed over to the next worker are sent again in their order, before
+//! any newer one; on top of that the page's resources (Leptos `LocalResource`) drop the result of
+//! a run that a newer run superseded. So an older query never overwrites a newer one's report.
+//!
+//! Where no worker script is named (the wasm-bindgen test runner) the same [`wire::Worker`] (crate
+//! `crates/wire`, tested natively) runs on the calling thread.
+
+pub use wire;
 
 use metrics::load::FileReport;
-use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report};
+use metrics::{Dim, FilterOption, Filters, Query, Report};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wire::{Request, Response};
 
-/// One file's bytes, as fetched or picked by the user. Shared (`Arc`), so that keeping the files
-/// of the current load (to add to them or remove one) never copies them.
+/// One file of a load.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileBytes {
     pub name: String,
-    pub bytes: Arc<[u8]>,
+    pub bytes: Bytes,
+}
+
+/// A file's contents: on the page a `Blob` handle (a picked `File`, or the bytes fetched or
+/// handed over, kept by the browser outside the WebAssembly memory); held bytes for callers
+/// that have them already (tests).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Bytes {
+    Blob(web_sys::Blob),
+    Held(Arc<[u8]>),
+}
+
+impl Bytes {
+    pub fn len(&self) -> u64 {
+        match self {
+            Bytes::Blob(b) => {
+                let n = b.size();
+                if n.is_finite() && n > 0.0 {
+                    n as u64
+                } else {
+                    0
+                }
+            }
+            Bytes::Held(b) => b.len() as u64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Self {
+        Bytes::Held(v.into())
+    }
 }
 
 /// What a load produced, for the page (the dataset itself stays inside the engine).
@@ -38,48 +94,166 @@ impl Loaded {
 }
 
 /// A handle on the engine. Cheap to clone; all clones share the loaded dataset.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Engine {
-    state: Rc<RefCell<State>>,
+    inner: Rc<RefCell<Inner>>,
 }
 
-#[derive(Default)]
-struct State {
-    dataset: Option<Dataset>,
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+struct Inner {
     generation: u32,
+    next_id: u32,
+    backend: Backend,
+}
+
+enum Backend {
+    /// The engine on the calling thread (no worker script available).
+    Here(Rc<RefCell<wire::Worker>>),
+    Workers {
+        script: String,
+        /// The worker holding the data on the page (none before the first load).
+        current: Option<Remote>,
+        /// The worker of the running load.
+        loading: Option<Remote>,
+    },
 }
 
 impl Engine {
+    /// The page's engine: in a Web Worker when the page names the worker's script, else on
+    /// this thread.
     pub fn new() -> Self {
-        Self::default()
+        let backend = match worker_script() {
+            Some(script) => Backend::Workers {
+                script,
+                current: None,
+                loading: None,
+            },
+            None => Backend::Here(Rc::default()),
+        };
+        Engine {
+            inner: Rc::new(RefCell::new(Inner {
+                generation: 0,
+                next_id: 0,
+                backend,
+            })),
+        }
+    }
+
+    /// Whether the engine runs in a Web Worker.
+    pub fn in_worker(&self) -> bool {
+        matches!(self.inner.borrow().backend, Backend::Workers { .. })
     }
 
     /// Replaces the loaded data with `files`. A refused file does not stop the others: its
-    /// report says why (`FileReport::refused`).
-    pub async fn load(&self, files: Vec<FileBytes>) -> Loaded {
-        let inputs: Vec<Input<'_>> = files
-            .iter()
-            .map(|f| Input {
-                name: &f.name,
-                bytes: &f.bytes[..],
-            })
-            .collect();
-        let loaded = metrics::load(&inputs);
-        let mut st = self.state.borrow_mut();
-        st.dataset = Some(loaded.dataset);
-        st.generation += 1;
-        Loaded {
-            files: loaded.files,
-            generation: st.generation,
+    /// report says why (`FileReport::refused`). `parsed(index, bytes)` hears of each file parsed.
+    /// `None` when the load was cancelled or superseded by another (the data stays as it was).
+    pub async fn load(
+        &self,
+        files: Vec<FileBytes>,
+        parsed: impl Fn(usize, u64) + 'static,
+    ) -> Option<Loaded> {
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let here = match &self.inner.borrow().backend {
+            Backend::Here(w) => Some(w.clone()),
+            Backend::Workers { .. } => None,
+        };
+        let files_out = if let Some(worker) = here {
+            let mut held = Vec::with_capacity(files.len());
+            for f in &files {
+                held.push(read_here(&f.bytes).await);
+            }
+            let out = worker.borrow_mut().load(
+                &names,
+                |i| {
+                    held.get_mut(i)
+                        .map_or(Ok(Vec::new()), |h| std::mem::replace(h, Ok(Vec::new())))
+                },
+                |p| {
+                    if let Response::Parsed { index, bytes } = p {
+                        parsed(index, bytes)
+                    }
+                },
+            );
+            match out {
+                Response::Loaded(files) => files,
+                _ => return None,
+            }
+        } else {
+            let blobs = js_sys::Array::new();
+            for f in &files {
+                blobs.push(&as_blob(&f.bytes));
+            }
+            let (remote, id) = {
+                let mut inner = self.inner.borrow_mut();
+                let id = inner.id();
+                let Backend::Workers {
+                    script, loading, ..
+                } = &mut inner.backend
+                else {
+                    return None;
+                };
+                if let Some(old) = loading.take() {
+                    old.stop();
+                }
+                let remote = Remote::spawn(script).ok()?;
+                *loading = Some(remote.clone());
+                (remote, id)
+            };
+            let answer = remote
+                .ask(
+                    id,
+                    &Request::Load { names },
+                    Some(blobs),
+                    Some(Rc::new(parsed)),
+                )
+                .await;
+            let Some(Response::Loaded(files)) = answer else {
+                return None;
+            };
+            // the new worker holds the data now: it takes the old one's waiting requests
+            let mut inner = self.inner.borrow_mut();
+            let Backend::Workers {
+                current, loading, ..
+            } = &mut inner.backend
+            else {
+                return None;
+            };
+            if loading.as_ref().is_some_and(|l| l.same(&remote)) {
+                *loading = None;
+            }
+            if let Some(old) = current.replace(remote.clone()) {
+                old.hand_over(&remote);
+            }
+            files
+        };
+        let mut inner = self.inner.borrow_mut();
+        inner.generation = inner.generation.wrapping_add(1);
+        Some(Loaded {
+            files: files_out,
+            generation: inner.generation,
+        })
+    }
+
+    /// Stops the running load, if any; its `load` answers `None` and the data stays as it was.
+    pub fn cancel(&self) {
+        if let Backend::Workers { loading, .. } = &mut self.inner.borrow_mut().backend {
+            if let Some(l) = loading.take() {
+                l.stop();
+            }
         }
     }
 
     /// The report of the loaded data for `query`; `None` before anything is loaded.
     pub async fn report(&self, query: Query) -> Option<Arc<Report>> {
-        let st = self.state.borrow();
-        st.dataset
-            .as_ref()
-            .map(|ds| Arc::new(metrics::report(ds, &query)))
+        match self.ask(Request::Report(query)).await? {
+            Response::Report(r) => r.map(Arc::from),
+            _ => None,
+        }
     }
 
     /// The values of `dim` present in the loaded data with their customer counts, faceted by
@@ -90,9 +264,235 @@ impl Engine {
         filters: Filters,
         dim: Dim,
     ) -> Option<Arc<Vec<FilterOption>>> {
-        let st = self.state.borrow();
-        st.dataset
-            .as_ref()
-            .map(|ds| Arc::new(metrics::dimension_options(ds, &filters, dim)))
+        match self.ask(Request::FilterOptions { filters, dim }).await? {
+            Response::FilterOptions(o) => o.map(Arc::new),
+            _ => None,
+        }
     }
+
+    async fn ask(&self, request: Request) -> Option<Response> {
+        let (remote, id) = {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.id();
+            match &inner.backend {
+                Backend::Here(w) => return Some(w.borrow().answer(request)),
+                Backend::Workers { current, .. } => (current.clone()?, id),
+            }
+        };
+        remote.ask(id, &request, None, None).await
+    }
+}
+
+impl Inner {
+    fn id(&mut self) -> u32 {
+        self.next_id = self.next_id.wrapping_add(1);
+        self.next_id
+    }
+}
+
+/// The worker script the page names, if any.
+fn worker_script() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let meta = doc
+        .query_selector("meta[name=pi-engine-worker]")
+        .ok()
+        .flatten()?;
+    meta.get_attribute("content").filter(|c| !c.is_empty())
+}
+
+/// A file's bytes, read on this thread (the in-thread engine only).
+async fn read_here(bytes: &Bytes) -> Result<Vec<u8>, String> {
+    match bytes {
+        Bytes::Held(b) => Ok(b.to_vec()),
+        Bytes::Blob(b) => {
+            let buf = wasm_bindgen_futures::JsFuture::from(b.array_buffer())
+                .await
+                .map_err(|_| "the browser could not read the file".to_string())?;
+            Ok(js_sys::Uint8Array::new(&buf).to_vec())
+        }
+    }
+}
+
+/// A file's bytes as a `Blob` for the worker (held bytes are copied once into one; if the
+/// browser refuses, the worker reports the file as unreadable).
+fn as_blob(bytes: &Bytes) -> JsValue {
+    match bytes {
+        Bytes::Blob(b) => b.clone().into(),
+        Bytes::Held(b) => {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b[..]));
+            web_sys::Blob::new_with_u8_array_sequence(&parts)
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL)
+        }
+    }
+}
+
+/// A request waiting for its answer.
+struct Waiting {
+    resolve: js_sys::Function,
+    /// The encoded request, to send again to the worker that takes over.
+    message: Vec<u8>,
+    parsed: Option<Rc<dyn Fn(usize, u64)>>,
+}
+
+/// One engine worker and the requests it has not answered yet.
+#[derive(Clone)]
+struct Remote {
+    worker: web_sys::Worker,
+    state: Rc<RefCell<RemoteState>>,
+}
+
+#[derive(Default)]
+struct RemoteState {
+    /// The worker said it is ready (messages sent before are lost, so they wait in `queue`).
+    ready: bool,
+    queue: Vec<(js_sys::Object, js_sys::Array)>,
+    waiting: BTreeMap<u32, Waiting>,
+    _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
+}
+
+impl Remote {
+    fn spawn(script: &str) -> Result<Remote, JsValue> {
+        let worker = web_sys::Worker::new(script)?;
+        let state: Rc<RefCell<RemoteState>> = Rc::default();
+        let weak = Rc::downgrade(&state);
+        let w2 = worker.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(state) = weak.upgrade() else { return };
+                on_answer(&w2, &state, &e.data());
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let weak = Rc::downgrade(&state);
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                e.prevent_default();
+                // a crashed worker answers nothing more: its callers get `None`
+                if let Some(state) = weak.upgrade() {
+                    let waiting = std::mem::take(&mut state.borrow_mut().waiting);
+                    for (_, w) in waiting {
+                        let _ = w.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+                    }
+                }
+            });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        {
+            let mut st = state.borrow_mut();
+            st._on_message = Some(on_message);
+            st._on_error = Some(on_error);
+        }
+        Ok(Remote { worker, state })
+    }
+
+    fn same(&self, other: &Remote) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+
+    /// Sends `request` (with `files`, for a load) and waits for its answer; `None` when the
+    /// worker was stopped first.
+    async fn ask(
+        &self,
+        id: u32,
+        request: &Request,
+        files: Option<js_sys::Array>,
+        parsed: Option<Rc<dyn Fn(usize, u64)>>,
+    ) -> Option<Response> {
+        let message = request.encode();
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |res, _| resolve = Some(res));
+        let resolve = resolve?;
+        self.send(id, &message, files.as_ref());
+        self.state.borrow_mut().waiting.insert(
+            id,
+            Waiting {
+                resolve,
+                message,
+                parsed,
+            },
+        );
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let bytes = answer.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+        Response::decode(&bytes).ok()
+    }
+
+    fn send(&self, id: u32, message: &[u8], files: Option<&js_sys::Array>) {
+        let body = js_sys::Uint8Array::from(message);
+        let obj = js_sys::Object::new();
+        set(&obj, "id", &JsValue::from(id));
+        set(&obj, "msg", &body);
+        if let Some(files) = files {
+            set(&obj, "files", files);
+        }
+        // the message's buffer is moved to the worker, not copied
+        let transfer = js_sys::Array::of1(&body.buffer());
+        let mut st = self.state.borrow_mut();
+        if st.ready {
+            let _ = self.worker.post_message_with_transfer(&obj, &transfer);
+        } else {
+            st.queue.push((obj, transfer));
+        }
+    }
+
+    /// Sends the requests waiting on this worker to `next` (same ids, same callers, in order),
+    /// then stops this one.
+    fn hand_over(&self, next: &Remote) {
+        let waiting = std::mem::take(&mut self.state.borrow_mut().waiting);
+        for (id, w) in waiting {
+            next.send(id, &w.message, None);
+            next.state.borrow_mut().waiting.insert(id, w);
+        }
+        self.worker.terminate();
+    }
+
+    /// Terminates the worker; its waiting callers get `None`.
+    fn stop(&self) {
+        self.worker.terminate();
+        let waiting = std::mem::take(&mut self.state.borrow_mut().waiting);
+        for (_, w) in waiting {
+            let _ = w.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// A message from a worker: `{ready}`, `{id, parsed, bytes}` (progress) or `{id, msg}`.
+fn on_answer(worker: &web_sys::Worker, state: &Rc<RefCell<RemoteState>>, data: &JsValue) {
+    if get(data, "ready").is_truthy() {
+        let queue = {
+            let mut st = state.borrow_mut();
+            st.ready = true;
+            std::mem::take(&mut st.queue)
+        };
+        for (obj, transfer) in queue {
+            let _ = worker.post_message_with_transfer(&obj, &transfer);
+        }
+        return;
+    }
+    let Some(id) = get(data, "id").as_f64().map(|n| n as u32) else {
+        return;
+    };
+    if let Some(index) = get(data, "parsed").as_f64() {
+        let bytes = get(data, "bytes").as_f64().unwrap_or(0.0);
+        let parsed = state
+            .borrow()
+            .waiting
+            .get(&id)
+            .and_then(|w| w.parsed.clone());
+        if let Some(parsed) = parsed {
+            parsed(index as usize, bytes as u64);
+        }
+        return;
+    }
+    let waiting = state.borrow_mut().waiting.remove(&id);
+    if let Some(w) = waiting {
+        let _ = w.resolve.call1(&JsValue::NULL, &get(data, "msg"));
+    }
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
 }

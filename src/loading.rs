@@ -1,14 +1,16 @@
 //! Loading data into the page: the sample, `?data=` URLs, and files the user picks or drops.
 //!
-//! A [`Loader`] keeps the files of the current load (shared bytes, never copied) so the user can
-//! add files to them, remove one, or go back to the sample; every change loads the whole set
-//! again through the [`Engine`] seam. A refused file never takes the page down: the others load
-//! and the load report names it. Reading shows bytes read per file and can be cancelled between
-//! chunks; a cancelled load leaves the current data as it was.
+//! A [`Loader`] keeps the files of the current load as `Blob` handles (a picked `File`, or the
+//! bytes fetched or handed over: the browser keeps them, outside the WebAssembly memory) so the
+//! user can add files to them, remove one, or go back to the sample; every change loads the whole
+//! set again through the [`Engine`] seam, whose worker reads each file, parses it and frees its
+//! bytes. A refused file never takes the page down: the others load and the load report names
+//! it. Fetching shows bytes read per file, parsing shows each file parsed; both can be
+//! cancelled, and a cancelled load leaves the current data exactly as it was.
 
 pub mod view;
 
-use crate::engine::{Engine, FileBytes, Loaded};
+use crate::engine::{Bytes, Engine, FileBytes, Loaded};
 use crate::{format, source, url};
 use leptos::prelude::*;
 use metrics::load::{FileReport, Status};
@@ -81,21 +83,13 @@ pub fn merge(entries: &[Entry], loaded: Vec<FileReport>) -> Vec<FileReport> {
 }
 
 /// A file that could not be fetched or read, as a refused file of the load report.
-pub fn unreadable(name: &str, why: String) -> FileReport {
-    FileReport {
-        name: name.to_string(),
-        format: "unknown".to_string(),
-        container: "unknown".to_string(),
-        status: Status::Refused,
-        refused: Some(why),
-        ..FileReport::default()
-    }
-}
+pub use wire::unreadable;
 
-/// The most bytes one load holds: the raw files stay in memory (to add or remove files without
-/// reading them again) beside the dataset the engine builds, and a WebAssembly page has 4 GB at
-/// most, often less in a browser tab.
-pub const MAX_LOAD_BYTES: u64 = 1_000_000_000;
+/// The most bytes one load holds. The engine's worker holds one file's bytes at a time beside
+/// the dataset it builds, in one WebAssembly memory of 4 GB at most; the dataset of Insights
+/// JSON takes about a third of the JSON's size (BENCHMARKS.md, "Loading in the browser"), so
+/// 2 GB of files plus the largest file fits with room to spare.
+pub const MAX_LOAD_BYTES: u64 = 2_000_000_000;
 
 /// Why a file of `size` bytes cannot join a load that already holds `held` bytes, if it cannot.
 pub fn too_big(name: &str, held: u64, size: u64) -> Option<String> {
@@ -185,13 +179,22 @@ impl Loader {
         self.load(keep, files.into_iter().map(Pending::Local).collect());
     }
 
-    /// Replaces the data with files handed over as bytes (a host portal's `pi:load`).
+    /// Replaces the data with files handed over as bytes (a host portal's `pi:load`); the
+    /// bytes move into `Blob`s, out of the page's memory.
     pub fn given(&self, files: Vec<FileBytes>) {
         let entries = files
             .into_iter()
             .map(|f| Entry {
                 origin: Origin::Local,
-                bytes: Ok(f),
+                bytes: match f.bytes {
+                    Bytes::Held(b) => source::blob(&b)
+                        .map(|blob| FileBytes {
+                            name: f.name.clone(),
+                            bytes: Bytes::Blob(blob),
+                        })
+                        .map_err(|why| unreadable(&f.name, why)),
+                    Bytes::Blob(_) => Ok(f),
+                },
             })
             .collect();
         self.load(entries, Vec::new());
@@ -215,6 +218,7 @@ impl Loader {
     /// cancelled there is none: the page then says so and offers to open files).
     pub fn cancel(&self) {
         self.epoch.update(|e| *e = e.wrapping_add(1));
+        self.engine.with_value(Engine::cancel);
         self.progress.set(None);
         if self.current.with_untracked(Option::is_none) {
             self.current.set(Some(Current::default()));
@@ -249,7 +253,7 @@ impl Loader {
         let mut held: u64 = entries
             .iter()
             .filter_map(|e| e.bytes.as_ref().ok())
-            .map(|f| f.bytes.len() as u64)
+            .map(|f| f.bytes.len())
             .sum();
         for (i, p) in new.into_iter().enumerate() {
             let name = match &p {
@@ -281,24 +285,25 @@ impl Loader {
                     continue;
                 }
             }
-            progress(0, None);
-            let (origin, read) = match &p {
-                Pending::Url(u) => (
-                    Origin::Url(u.clone()),
-                    source::fetch(u, progress, go_on).await,
-                ),
-                Pending::Local(f) => (Origin::Local, source::read_file(f, progress, go_on).await),
+            // a picked file is not read here: the engine's worker reads it
+            let (origin, read) = match p {
+                Pending::Url(u) => {
+                    progress(0, None);
+                    let read = source::fetch_blob(&u, progress, go_on).await;
+                    (Origin::Url(u), read)
+                }
+                Pending::Local(f) => (Origin::Local, Ok(Some(f.into()))),
             };
             let bytes = match read {
-                Ok(Some(bytes)) => Ok(FileBytes {
+                Ok(Some(blob)) => Ok(FileBytes {
                     name,
-                    bytes: bytes.into(),
+                    bytes: Bytes::Blob(blob),
                 }),
                 Ok(None) => return None,
                 Err(why) => Err(unreadable(&name, why)),
             };
             if let Ok(f) = &bytes {
-                held = held.saturating_add(f.bytes.len() as u64);
+                held = held.saturating_add(f.bytes.len());
             }
             entries.push(Entry { origin, bytes });
         }
@@ -309,16 +314,23 @@ impl Loader {
             .iter()
             .filter_map(|e| e.bytes.as_ref().ok().cloned())
             .collect();
-        let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-        self.progress.set(Some(Progress {
-            index: count,
-            count,
-            name: String::new(),
-            read: total,
-            total: Some(total),
-            parsing: true,
-        }));
-        // let the browser paint "parsing" before the engine takes the thread
+        let total: u64 = files.iter().map(|f| f.bytes.len()).sum();
+        let sizes: Vec<u64> = files.iter().map(|f| f.bytes.len()).collect();
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let parsing = move |index: usize, read: u64| {
+            if go_on() {
+                self.progress.set(Some(Progress {
+                    index: (index + 1).min(names.len()),
+                    count: names.len(),
+                    name: names.get(index).cloned().unwrap_or_default(),
+                    read,
+                    total: Some(total),
+                    parsing: true,
+                }));
+            }
+        };
+        parsing(0, 0);
+        // let the browser paint "parsing" (the in-thread engine of the tests takes the thread)
         yield_to_browser().await;
         if !go_on() {
             return None;
@@ -327,7 +339,12 @@ impl Loader {
         let Loaded {
             files: reports,
             generation,
-        } = engine.load(files).await;
+        } = engine
+            .load(files, move |index, _| {
+                let done: u64 = sizes.iter().take(index + 1).sum();
+                parsing(index + 1, done);
+            })
+            .await?;
         if !go_on() {
             return None;
         }
@@ -386,7 +403,7 @@ mod tests {
             bytes: if ok {
                 Ok(FileBytes {
                     name: name.to_string(),
-                    bytes: Arc::from(&b"x"[..]),
+                    bytes: Bytes::Held(Arc::from(&b"x"[..])),
                 })
             } else {
                 Err(unreadable(name, format!("{name}: could not read")))

@@ -1,23 +1,25 @@
-//! Where the bytes come from: files fetched over HTTP (the sample, or `?data=` URLs) and files
-//! the user picked or dropped. Both are read as a stream of byte chunks (never as one string), so
-//! the page can show bytes read and stop between chunks when the user cancels.
+//! Where the bytes come from: files fetched over HTTP (the sample, or `?data=` URLs), read as a
+//! stream of byte chunks (never as one string) into a `Blob`, so the page can show bytes read
+//! and stop between chunks when the user cancels. Files the user picks or drops are `Blob`s
+//! already: the engine's worker reads them.
 
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, ReadableStreamDefaultReader};
+use web_sys::{Blob, ReadableStream, ReadableStreamDefaultReader};
 
 /// The sample bundle, relative to the page so the page works from any sub-folder.
 pub const SAMPLE: &str = "data/sample.json";
 
 /// Fetches one URL, reporting bytes read to `progress(read, total)` after each chunk and stopping
-/// (with `Ok(None)`) as soon as `go_on()` says no. Errors are in words a partner can act on.
-pub async fn fetch(
+/// (with `Ok(None)`) as soon as `go_on()` says no. The bytes end in a `Blob` (kept by the
+/// browser, outside the WebAssembly memory). Errors are in words a partner can act on.
+pub async fn fetch_blob(
     url: &str,
     progress: impl Fn(u64, Option<u64>),
     go_on: impl Fn() -> bool,
-) -> Result<Option<Vec<u8>>, String> {
+) -> Result<Option<Blob>, String> {
     let resp = Request::get(url).send().await.map_err(|why| {
         crate::tr!(source.fetch_failed, name = file_name(url), url, why).to_string()
     })?;
@@ -36,36 +38,42 @@ pub async fn fetch(
             .map_err(|why| {
                 crate::tr!(source.read_failed, name = file_name(url), url, why).to_string()
             }),
-        None => Ok(Some(Vec::new())),
+        None => blob(&[]).map(Some),
     }
 }
 
-/// Reads a picked or dropped file as bytes (`Blob.stream()`), with progress like [`fetch`].
-pub async fn read_file(
-    file: &web_sys::File,
+/// Fetches one URL like [`fetch_blob`], into this thread's memory (small assets: the world map).
+pub async fn fetch(
+    url: &str,
     progress: impl Fn(u64, Option<u64>),
     go_on: impl Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, String> {
-    let total = file.size();
-    let total = (total.is_finite() && total >= 0.0).then_some(total as u64);
-    read_stream(&file.stream(), total, progress, go_on)
-        .await
-        .map_err(|why| crate::tr!(source.file_failed, name = file.name(), why).to_string())
+    let Some(blob) = fetch_blob(url, progress, go_on).await? else {
+        return Ok(None);
+    };
+    let buf = JsFuture::from(blob.array_buffer()).await.map_err(|e| {
+        let why = js_text(e);
+        crate::tr!(source.read_failed, name = file_name(url), url, why).to_string()
+    })?;
+    Ok(Some(Uint8Array::new(&buf).to_vec()))
 }
 
-/// Reads every chunk of a byte stream into one buffer.
+/// Bytes as a `Blob` (copied once, out of the WebAssembly memory).
+pub fn blob(bytes: &[u8]) -> Result<Blob, String> {
+    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
+    Blob::new_with_u8_array_sequence(&parts).map_err(js_text)
+}
+
+/// Reads every chunk of a byte stream into one `Blob`.
 async fn read_stream(
     stream: &ReadableStream,
     total: Option<u64>,
     progress: impl Fn(u64, Option<u64>),
     go_on: impl Fn() -> bool,
-) -> Result<Option<Vec<u8>>, String> {
+) -> Result<Option<Blob>, String> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let cap = total.map_or(0, |t| usize::try_from(t).unwrap_or(0));
-    let mut buf: Vec<u8> = Vec::new();
-    if buf.try_reserve_exact(cap).is_err() {
-        return Err(too_big(total.unwrap_or(0)));
-    }
+    let chunks = js_sys::Array::new();
+    let mut read: u64 = 0;
     progress(0, total);
     loop {
         if !go_on() {
@@ -86,16 +94,13 @@ async fn read_stream(
         let Ok(bytes) = value.dyn_into::<Uint8Array>() else {
             return Err(crate::tr!(source.not_bytes).to_string());
         };
-        let n = bytes.length() as usize;
-        let start = buf.len();
-        if buf.try_reserve(n).is_err() {
-            return Err(too_big((start + n) as u64));
-        }
-        buf.resize(start + n, 0);
-        bytes.copy_to(&mut buf[start..]);
-        progress(buf.len() as u64, total);
+        read = read.saturating_add(u64::from(bytes.length()));
+        chunks.push(&bytes);
+        progress(read, total);
     }
-    Ok(Some(buf))
+    Blob::new_with_u8_array_sequence(&chunks)
+        .map(Some)
+        .map_err(|_| too_big(read))
 }
 
 fn too_big(bytes: u64) -> String {

@@ -182,7 +182,7 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                             <div class="pi-load__progress" role="status" aria-live="polite">
                                 <progress max="100" value=pct.map(|v| v.to_string())></progress>
                                 <span>{progress_text(&p)}</span>
-                                <button type="button" class="pi-load-btn" on:click=move |_| loader.cancel() disabled=p.parsing>
+                                <button type="button" class="pi-load-btn" on:click=move |_| loader.cancel()>
                                     {crate::tr!(load.cancel)}
                                 </button>
                             </div>

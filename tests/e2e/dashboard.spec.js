@@ -86,9 +86,10 @@ test.describe('customers dashboard on the sample', () => {
     const to = await dash.to.inputValue();
     const later = months[months.indexOf(to)];
     await dash.to.selectOption(months[5]);
-    // months after range-to are disabled in range-from
-    const disabled = await dash.from.locator('option[disabled]').evaluateAll((os) => os.map((o) => o.value));
-    expect(disabled).toContain(later);
+    // months after range-to are disabled in range-from (once the engine's worker answered)
+    const disabledOf = () => dash.from.locator('option[disabled]').evaluateAll((os) => os.map((o) => o.value));
+    await expect.poll(disabledOf).toContain(later);
+    const disabled = await disabledOf();
     expect(disabled.every((m) => m > months[5])).toBe(true);
   });
 

@@ -63,6 +63,30 @@ impl serde::Serialize for Month {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Month::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a month: {s}")))
+    }
+}
+
+/// One of a few fixed names (spelled as a path so that serde's derive does not ask `'de:
+/// 'static` of the types that hold one).
+pub type Name = &'static str;
+
+/// `name` as the one of `known` it equals (fields that hold one of a few fixed names, read back
+/// from their serialized form).
+pub(crate) fn known<E: serde::de::Error>(
+    name: &str,
+    known: &[&'static str],
+) -> Result<&'static str, E> {
+    known
+        .iter()
+        .find(|k| **k == name)
+        .copied()
+        .ok_or_else(|| E::unknown_variant(name, &[]))
+}
+
 /// Dates on or after this year mean "no end" (`9999-12-14T00:00:00Z`).
 pub const FAR_FUTURE_YEAR: i32 = 9000;
 

@@ -24,7 +24,7 @@ pub mod query;
 pub mod report;
 
 pub use date::Month;
-pub use load::{load, Input, Loaded};
+pub use load::{load, Input, Loaded, Session};
 pub use model::{Dataset, DatasetBuilder};
 pub use options::{dimension_options, filter_options, FilterOption};
 pub use query::{Dim, Filters, Query};

@@ -213,10 +213,11 @@ impl Usage {
 
 /// A partner-wide licence total (PartnerLicensesDeploymentInsights / UsageInsights): shown as
 /// partner totals, never mixed into per-customer figures.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PartnerTotal {
     /// `deployment` or `usage`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "partner_kind")]
+    pub kind: crate::date::Name,
     /// serviceName or workloadName.
     pub key: String,
     pub licenses_sold: Option<i64>,
@@ -655,6 +656,12 @@ impl DatasetBuilder {
         self.ds.usage.sort_by_month();
         self.ds
     }
+}
+
+/// The `kind` of a [`PartnerTotal`], read back (the engine's answer crossing to the page).
+fn partner_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = <String as serde::Deserialize>::deserialize(d)?;
+    crate::date::known(&name, &["deployment", "usage"])
 }
 
 #[cfg(test)]

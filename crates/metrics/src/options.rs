@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
 /// One value of a dimension and the number of customers that have it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FilterOption {
     pub value: String,
     pub customers: u64,

@@ -7,7 +7,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A filter dimension (metrics.md, "Filters").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Dim {
     Country,
     Market,
@@ -78,7 +80,7 @@ impl FromStr for Dim {
 pub type Filters = BTreeMap<Dim, Vec<String>>;
 
 /// What to compute.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     /// First month of the range; default: the last 12 months of the timeline.
     pub from: Option<Month>,

@@ -39,7 +39,7 @@ use crate::model::{Dataset, DatasetBuilder};
 use detect::{detect, Format, EXPECTED};
 use fields::F;
 use map::Outcome;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use value::RowView;
@@ -52,7 +52,7 @@ pub struct Input<'a> {
 }
 
 /// What became of a file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Its rows were loaded (some may have been skipped; see the problems).
@@ -78,7 +78,7 @@ impl Status {
 /// A row that could not be used: `file:row: field: reason` (lowercase, no trailing period).
 /// `row` is the 1-based data row (the CSV header is not counted; in JSON, the element of the row
 /// array; in a bundle, the record counted across customers, subscriptions and usage).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{file}:{row}: {field}: {message}")]
 pub struct Problem {
     pub file: String,
@@ -114,7 +114,7 @@ pub enum LoadError {
 pub const MAX_PROBLEMS: usize = 50;
 
 /// What was loaded from one file.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     /// The format, a stable machine string: `insights:customers_and_tenants`,
@@ -278,23 +278,64 @@ impl<'de> json::Sink<'de> for Loader<'_, '_> {
 ///
 /// Never panics; every file gets a [`FileReport`] (in input order).
 pub fn load(inputs: &[Input<'_>]) -> Loaded {
-    let mut b = DatasetBuilder::new();
-    let mut files = Vec::with_capacity(inputs.len());
+    let mut session = Session::new();
     for i in inputs {
-        let idx = b.begin_file(i.name) as usize;
-        let mut rep = load_one(&mut b, i.name, i.bytes);
+        session.add(*i);
+    }
+    session.finish()
+}
+
+/// A load fed one file at a time, so that a caller can drop each file's bytes as soon as they
+/// are parsed ([`load`] of the same files in the same order gives the same result).
+#[derive(Default)]
+pub struct Session {
+    b: DatasetBuilder,
+    files: Vec<FileReport>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Loads one more file; returns what became of it.
+    pub fn add(&mut self, input: Input<'_>) -> &FileReport {
+        let b = &mut self.b;
+        let idx = b.begin_file(input.name) as usize;
+        let mut rep = load_one(b, input.name, input.bytes);
         rep.matched_by_name = if rep.status == Status::Loaded {
             b.name_rows.get(idx).copied().unwrap_or(0)
         } else {
             0
         };
-        files.push(rep);
+        self.files.push(rep);
+        // just pushed, so never the fallback
+        self.files.last().unwrap_or(&EMPTY_REPORT)
     }
-    Loaded {
-        dataset: b.finish(),
-        files,
+
+    /// The dataset of every file added, and their reports in the order they were added.
+    pub fn finish(self) -> Loaded {
+        Loaded {
+            dataset: self.b.finish(),
+            files: self.files,
+        }
     }
 }
+
+static EMPTY_REPORT: FileReport = FileReport {
+    name: String::new(),
+    format: String::new(),
+    container: String::new(),
+    status: Status::Loaded,
+    refused: None,
+    rows_read: 0,
+    rows_used: 0,
+    rows_skipped: 0,
+    skipped: BTreeMap::new(),
+    matched_by_name: 0,
+    problems: Vec::new(),
+    problem_count: 0,
+};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 

@@ -3,18 +3,18 @@
 use crate::date::Month;
 use crate::model::PartnerTotal;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
 /// A first and last month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub from: Month,
     pub to: Month,
 }
 
 /// The report of metrics.md. `None` values serialize as `null`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub as_of: Option<NaiveDate>,
     pub timeline: Option<Span>,
@@ -33,7 +33,7 @@ pub struct Report {
 }
 
 /// A summary tile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub value: Option<i64>,
     pub change_pct: Option<f64>,
@@ -42,14 +42,14 @@ pub struct Kpi {
 }
 
 /// The last-month churn tile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChurnKpi {
     pub value: Option<i64>,
     pub churn_pct: Option<f64>,
     pub spark: Vec<Option<i64>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub customers: Kpi,
     pub active_customers: Kpi,
@@ -60,13 +60,13 @@ pub struct Summary {
 }
 
 /// A category and its customers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyCount {
     pub key: String,
     pub customers: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddsChurn {
     pub month: Month,
     pub new: i64,
@@ -75,7 +75,7 @@ pub struct AddsChurn {
     pub churned: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GeoRow {
     /// ISO alpha-2; `None` for customers of unknown country.
     pub country: Option<String>,
@@ -88,7 +88,7 @@ pub struct GeoRow {
     pub new_pct: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
     pub partner_location: Vec<KeyCount>,
     pub segment: Vec<KeyCount>,
@@ -96,20 +96,20 @@ pub struct Distribution {
     pub attribution: Vec<KeyCount>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProductRow {
     pub key: String,
     pub customers: i64,
     pub skus: Vec<KeyCount>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendMonth {
     pub month: Month,
     pub counts: BTreeMap<String, i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DistributionTrend {
     pub market: Vec<TrendMonth>,
     pub segment: Vec<TrendMonth>,
@@ -117,7 +117,7 @@ pub struct DistributionTrend {
     pub product: Vec<TrendMonth>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActiveMonth {
     pub month: Month,
     pub active: Option<i64>,
@@ -125,7 +125,7 @@ pub struct ActiveMonth {
 }
 
 /// Licence adoption in `month` (metrics.md, "adoption").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Adoption {
     pub month: Month,
     pub thresholds: Thresholds,
@@ -136,13 +136,13 @@ pub struct Adoption {
     pub partner_totals: Vec<PartnerTotal>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Thresholds {
     pub deployment_pct: f64,
     pub usage_pct: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Portfolio {
     pub sold: i64,
     pub assigned: i64,
@@ -156,7 +156,7 @@ pub struct Portfolio {
     pub by_product: Vec<ProductDeployment>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkloadUsage {
     pub key: String,
     pub active: i64,
@@ -165,7 +165,7 @@ pub struct WorkloadUsage {
     pub over_100: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProductDeployment {
     pub key: String,
     pub sold: i64,
@@ -174,7 +174,7 @@ pub struct ProductDeployment {
     pub over_100: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdoptionCustomer {
     pub id: String,
     pub name: String,
@@ -189,7 +189,7 @@ pub struct AdoptionCustomer {
     pub workloads: Vec<WorkloadUsage>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Opportunity {
     pub id: String,
     pub name: String,
@@ -198,14 +198,24 @@ pub struct Opportunity {
     pub deployment_pct: Option<f64>,
     pub usage_pct: Option<f64>,
     /// `low_deployment` and/or `low_usage`.
-    pub reasons: Vec<&'static str>,
+    #[serde(deserialize_with = "reasons")]
+    pub reasons: Vec<crate::date::Name>,
 }
 
 /// Something the report had to assume.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub file: String,
     pub row: u64,
     pub field: String,
     pub message: String,
+}
+
+/// The reasons of an [`Opportunity`], read back (the engine's answer crossing to the page).
+fn reasons<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    let names = Vec::<String>::deserialize(d)?;
+    names
+        .iter()
+        .map(|n| crate::date::known(n, &["low_deployment", "low_usage"]))
+        .collect()
 }
