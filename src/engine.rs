@@ -158,78 +158,11 @@ impl Engine {
         parsed: impl Fn(usize, u64) + 'static,
     ) -> Option<Loaded> {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-        let here = match &self.inner.borrow().backend {
-            Backend::Here(w) => Some(w.clone()),
-            Backend::Workers { .. } => None,
-        };
-        let files_out = if let Some(worker) = here {
-            let mut held = Vec::with_capacity(files.len());
-            for f in &files {
-                held.push(read_here(&f.bytes).await);
-            }
-            let out = worker.borrow_mut().load(
-                &names,
-                |i| {
-                    held.get_mut(i)
-                        .map_or(Ok(Vec::new()), |h| std::mem::replace(h, Ok(Vec::new())))
-                },
-                |p| {
-                    if let Response::Parsed { index, bytes } = p {
-                        parsed(index, bytes)
-                    }
-                },
-            );
-            match out {
-                Response::Loaded(files) => files,
-                _ => return None,
-            }
-        } else {
-            let blobs = js_sys::Array::new();
-            for f in &files {
-                blobs.push(&as_blob(&f.bytes));
-            }
-            let (remote, id) = {
-                let mut inner = self.inner.borrow_mut();
-                let id = inner.id();
-                let Backend::Workers {
-                    script, loading, ..
-                } = &mut inner.backend
-                else {
-                    return None;
-                };
-                if let Some(old) = loading.take() {
-                    old.stop();
-                }
-                let remote = Remote::spawn(script).ok()?;
-                *loading = Some(remote.clone());
-                (remote, id)
-            };
-            let answer = remote
-                .ask(
-                    id,
-                    &Request::Load { names },
-                    Some(blobs),
-                    Some(Rc::new(parsed)),
-                )
-                .await;
-            let Some(Response::Loaded(files)) = answer else {
-                return None;
-            };
-            // the new worker holds the data now: it takes the old one's waiting requests
-            let mut inner = self.inner.borrow_mut();
-            let Backend::Workers {
-                current, loading, ..
-            } = &mut inner.backend
-            else {
-                return None;
-            };
-            if loading.as_ref().is_some_and(|l| l.same(&remote)) {
-                *loading = None;
-            }
-            if let Some(old) = current.replace(remote.clone()) {
-                old.hand_over(&remote);
-            }
-            files
+        let parsed: Rc<dyn Fn(usize, u64)> = Rc::new(parsed);
+        let files_out = match self.load_in_worker(&files, &names, parsed.clone()).await {
+            Attempt::Loaded(files) => files,
+            Attempt::Stopped => return None,
+            Attempt::NoWorker => self.load_here(&files, &names, parsed).await?,
         };
         let mut inner = self.inner.borrow_mut();
         inner.generation = inner.generation.wrapping_add(1);
@@ -237,6 +170,115 @@ impl Engine {
             files: files_out,
             generation: inner.generation,
         })
+    }
+
+    /// The load on this thread (no worker script, or no worker could start).
+    async fn load_here(
+        &self,
+        files: &[FileBytes],
+        names: &[String],
+        parsed: Rc<dyn Fn(usize, u64)>,
+    ) -> Option<Vec<FileReport>> {
+        let worker = match &self.inner.borrow().backend {
+            Backend::Here(w) => w.clone(),
+            Backend::Workers { .. } => return None,
+        };
+        let mut held = Vec::with_capacity(files.len());
+        for f in files {
+            held.push(read_here(&f.bytes).await);
+        }
+        let out = worker.borrow_mut().load(
+            names,
+            |i| {
+                held.get_mut(i)
+                    .map_or(Ok(Vec::new()), |h| std::mem::replace(h, Ok(Vec::new())))
+            },
+            |p| {
+                if let Response::Parsed { index, bytes } = p {
+                    parsed(index, bytes)
+                }
+            },
+        );
+        match out {
+            Response::Loaded(files) => Some(files),
+            _ => None,
+        }
+    }
+
+    /// The load in a fresh worker, which takes over from the current one when it is done. A
+    /// worker that cannot start (the script cannot be fetched, a host's policy forbids workers,
+    /// or it does not answer within [`START_MS`]) is given up for good: the engine moves to this
+    /// thread, so the page still works, only less smoothly on big files.
+    async fn load_in_worker(
+        &self,
+        files: &[FileBytes],
+        names: &[String],
+        parsed: Rc<dyn Fn(usize, u64)>,
+    ) -> Attempt {
+        let (remote, id) = {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.id();
+            let Backend::Workers {
+                script, loading, ..
+            } = &mut inner.backend
+            else {
+                return Attempt::NoWorker;
+            };
+            if let Some(old) = loading.take() {
+                old.stop();
+            }
+            match Remote::spawn(script) {
+                Ok(remote) => {
+                    *loading = Some(remote.clone());
+                    (remote, id)
+                }
+                Err(_) => {
+                    inner.give_up_workers();
+                    return Attempt::NoWorker;
+                }
+            }
+        };
+        match remote.started(START_MS).await {
+            Start::Ready => {}
+            Start::Stopped => return Attempt::Stopped,
+            Start::Failed => {
+                remote.stop();
+                self.inner.borrow_mut().give_up_workers();
+                return Attempt::NoWorker;
+            }
+        }
+        let blobs = js_sys::Array::new();
+        for f in files {
+            blobs.push(&as_blob(&f.bytes));
+        }
+        let answer = remote
+            .ask(
+                id,
+                &Request::Load {
+                    names: names.to_vec(),
+                },
+                Some(blobs),
+                Some(parsed),
+            )
+            .await;
+        let Some(Response::Loaded(files)) = answer else {
+            return Attempt::Stopped;
+        };
+        // the new worker holds the data now: it takes the old one's waiting requests
+        let mut inner = self.inner.borrow_mut();
+        let Backend::Workers {
+            current, loading, ..
+        } = &mut inner.backend
+        else {
+            return Attempt::Stopped;
+        };
+        if loading.as_ref().is_some_and(|l| l.same(&remote)) {
+            *loading = None;
+        }
+        if let Some(old) = current.replace(remote.clone()) {
+            old.hand_over(&remote);
+        }
+        Attempt::Loaded(files)
     }
 
     /// Stops the running load, if any; its `load` answers `None` and the data stays as it was.
@@ -288,6 +330,44 @@ impl Inner {
         self.next_id = self.next_id.wrapping_add(1);
         self.next_id
     }
+
+    /// Moves the engine to this thread for the rest of the page's life (workers cannot start).
+    fn give_up_workers(&mut self) {
+        if let Backend::Workers {
+            current, loading, ..
+        } = &self.backend
+        {
+            for r in current.iter().chain(loading.iter()) {
+                r.stop();
+            }
+        }
+        web_sys::console::warn_1(&JsValue::from_str(
+            "Partner Insights: the engine's Web Worker could not start; the engine runs on the page's thread",
+        ));
+        self.backend = Backend::Here(Rc::default());
+    }
+}
+
+/// How long a new worker may take to start (fetch its script and compile its WebAssembly)
+/// before the engine gives workers up and runs on the page's thread.
+const START_MS: i32 = 8_000;
+
+/// What became of a load in a worker.
+enum Attempt {
+    Loaded(Vec<FileReport>),
+    /// Cancelled or superseded: the data stays as it was.
+    Stopped,
+    /// No worker could do it: load on this thread.
+    NoWorker,
+}
+
+/// How a worker's start ended.
+enum Start {
+    Ready,
+    /// It failed to load, or did not answer in time.
+    Failed,
+    /// It was stopped (the load was cancelled).
+    Stopped,
 }
 
 /// The worker script the page names, if any.
@@ -347,6 +427,8 @@ struct RemoteState {
     /// The worker said it is ready (messages sent before are lost, so they wait in `queue`).
     ready: bool,
     queue: Vec<(js_sys::Object, js_sys::Array)>,
+    /// Told how the start ended (`true` ready, `false` failed, `undefined` stopped), once.
+    on_start: Option<js_sys::Function>,
     waiting: BTreeMap<u32, Waiting>,
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
@@ -370,6 +452,9 @@ impl Remote {
                 e.prevent_default();
                 // a crashed worker answers nothing more: its callers get `None`
                 if let Some(state) = weak.upgrade() {
+                    if !state.borrow().ready {
+                        tell_start(&state, &JsValue::FALSE);
+                    }
                     let waiting = std::mem::take(&mut state.borrow_mut().waiting);
                     for (_, w) in waiting {
                         let _ = w.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
@@ -383,6 +468,32 @@ impl Remote {
             st._on_error = Some(on_error);
         }
         Ok(Remote { worker, state })
+    }
+
+    /// Waits until the worker is ready, failed, was stopped, or `ms` passed (then it failed).
+    async fn started(&self, ms: i32) -> Start {
+        if self.state.borrow().ready {
+            return Start::Ready;
+        }
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |res, _| resolve = Some(res));
+        let Some(resolve) = resolve else {
+            return Start::Failed;
+        };
+        if let Some(window) = web_sys::window() {
+            let late = resolve.clone();
+            let timeout = Closure::once_into_js(move || {
+                let _ = late.call1(&JsValue::NULL, &JsValue::FALSE);
+            });
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), ms);
+        }
+        self.state.borrow_mut().on_start = Some(resolve);
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(v) if v.as_bool() == Some(true) => Start::Ready,
+            Ok(v) if v.is_undefined() => Start::Stopped,
+            _ => Start::Failed,
+        }
     }
 
     fn same(&self, other: &Remote) -> bool {
@@ -448,6 +559,7 @@ impl Remote {
     /// Terminates the worker; its waiting callers get `None`.
     fn stop(&self) {
         self.worker.terminate();
+        tell_start(&self.state, &JsValue::UNDEFINED);
         let waiting = std::mem::take(&mut self.state.borrow_mut().waiting);
         for (_, w) in waiting {
             let _ = w.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
@@ -463,6 +575,7 @@ fn on_answer(worker: &web_sys::Worker, state: &Rc<RefCell<RemoteState>>, data: &
             st.ready = true;
             std::mem::take(&mut st.queue)
         };
+        tell_start(state, &JsValue::TRUE);
         for (obj, transfer) in queue {
             let _ = worker.post_message_with_transfer(&obj, &transfer);
         }
@@ -486,6 +599,14 @@ fn on_answer(worker: &web_sys::Worker, state: &Rc<RefCell<RemoteState>>, data: &
     let waiting = state.borrow_mut().waiting.remove(&id);
     if let Some(w) = waiting {
         let _ = w.resolve.call1(&JsValue::NULL, &get(data, "msg"));
+    }
+}
+
+/// Tells whoever waits for the worker's start how it ended (once).
+fn tell_start(state: &Rc<RefCell<RemoteState>>, how: &JsValue) {
+    let waiter = state.borrow_mut().on_start.take();
+    if let Some(f) = waiter {
+        let _ = f.call1(&JsValue::NULL, how);
     }
 }
 

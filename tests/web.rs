@@ -904,7 +904,11 @@ mod sections_text {
             "Reading a.csv (2 of 3): 0.5 MB"
         );
         p.parsing = true;
-        assert_eq!(load_view::progress_text(&p), "Parsing 0.5 MB…");
+        p.total = Some(2_000_000);
+        assert_eq!(
+            load_view::progress_text(&p),
+            "Parsing: 0.5 MB of 2.0 MB done…"
+        );
     }
 
     #[wasm_bindgen_test]

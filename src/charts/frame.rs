@@ -117,7 +117,10 @@ pub fn ChartFrame(
     let plot = NodeRef::<html::Div>::new();
     let size = use_size(plot);
     let visible = use_visible(plot);
-    let bands = StoredValue::new(None::<Bands>);
+    // reactive: the tooltip's place follows the first draw after the chart scrolled into view
+    let bands = RwSignal::new(None::<Bands>);
+    // the chart changed while off screen and was not drawn since
+    let stale = StoredValue::new(true);
     let hover = RwSignal::new(None::<usize>);
     let as_table = RwSignal::new(false);
     let summary_id = format!("{testid}-summary");
@@ -134,23 +137,38 @@ pub fn ChartFrame(
         }
         let (w, h) = size.get();
         if !visible.get() {
+            stale.set_value(true);
             return;
         }
         if let Some(c) = canvas.get() {
             let c: HtmlCanvasElement = c;
-            bands.set_value(draw.run((c, w, h)));
+            bands.set(draw.run((c, w, h)));
+            stale.set_value(false);
         }
     });
+    // Draws now what is stale: a pointer or a key can reach the chart before the
+    // IntersectionObserver says it is on screen; the PNG needs the current picture too.
+    let draw_now = move || {
+        if stale.get_value() {
+            if let Some(c) = canvas.get_untracked() {
+                let (w, h) = size.get_untracked();
+                bands.set(draw.run((c, w, h)));
+                stale.set_value(false);
+            }
+        }
+    };
 
-    let at = move |x: f64| bands.with_value(|b| b.and_then(|b| b.nearest(x)));
-    let n = move || bands.with_value(|b| b.map_or(0, |b| b.n));
+    let at = move |x: f64| bands.with_untracked(|b| b.and_then(|b| b.nearest(x)));
+    let n = move || bands.with_untracked(|b| b.map_or(0, |b| b.n));
     let on_move = move |ev: leptos::ev::MouseEvent| {
+        draw_now();
         let i = at(f64::from(ev.offset_x()));
         if hover.get_untracked() != i {
             hover.set(i);
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        draw_now();
         let n = n();
         if n == 0 {
             return;
@@ -170,7 +188,7 @@ pub fn ChartFrame(
     let geometry = move || {
         let i = tip_now.with(|t| t.as_ref().map(|(i, _)| *i))?;
         size.track();
-        bands.with_value(|b| b.map(|b| (b.column(i, 0.0), b.center(i), b.right - b.left, b.left)))
+        bands.with(|b| b.map(|b| (b.column(i, 0.0), b.center(i), b.right - b.left, b.left)))
     };
 
     let legend_view = move || {
@@ -221,10 +239,9 @@ pub fn ChartFrame(
                         title=crate::tr!(chart.png_title)
                         data-testid="chart-png"
                         on:click=move |_| {
+                            // off screen the canvas may show an older report: draw it now
+                            draw_now();
                             if let Some(c) = canvas.get_untracked() {
-                                // off screen the canvas may show an older report: draw it now
-                                let (w, h) = size.get_untracked();
-                                bands.set_value(draw.run((c.clone(), w, h)));
                                 super::png::download(&c, title, testid);
                             }
                         }
@@ -286,6 +303,7 @@ pub fn ChartFrame(
                     on:blur=move |_| hover.set(None)
                     on:click=move |ev: leptos::ev::MouseEvent| {
                         if let Some(cb) = on_click {
+                            draw_now();
                             cb.run((f64::from(ev.offset_x()), f64::from(ev.offset_y())));
                         }
                     }

@@ -65,7 +65,8 @@ pub fn summary(files: &[FileReport]) -> String {
 /// What the progress line says.
 pub fn progress_text(p: &Progress) -> String {
     if p.parsing {
-        return crate::tr!(load.parsing, size = megabytes(p.read)).to_string();
+        let total = megabytes(p.total.unwrap_or(p.read).max(p.read));
+        return crate::tr!(load.parsing, read = megabytes(p.read), total).to_string();
     }
     let of = match p.total {
         Some(t) if t > 0 => crate::tr!(

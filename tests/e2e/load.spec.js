@@ -251,3 +251,26 @@ test('a long load shows its progress and can be cancelled', async ({ page }) => 
   await new DashboardPage(page).ready();
   await expectTiles(new DashboardPage(page), cliReport([SAMPLE]));
 });
+
+test('when the engine worker cannot start, the page still loads on its own thread', async ({ page }) => {
+  // as under a host policy that forbids workers, or a script the host did not publish
+  let blocked = 0;
+  await page.route('**/engine-worker-*', (route) => {
+    blocked += 1;
+    return route.abort();
+  });
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  expect(blocked).toBeGreaterThan(0);
+  await expectTiles(dash, cliReport([SAMPLE]));
+  expect(warnings.join('\n')).toContain('Web Worker could not start');
+  // later loads keep working on the page's thread
+  const csv = generate('insights-csv');
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await expectTiles(dash, cliReport(csv));
+});
