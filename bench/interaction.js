@@ -66,6 +66,9 @@ window.__bench.measure = (act) => new Promise((resolve, reject) => {
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const t = Date.now();
+  // PI_BENCH_NO_WORKER=1: block the engine's worker script, so the engine runs on the page's
+  // thread (its fallback), to measure what the worker's round trip costs
+  if (process.env.PI_BENCH_NO_WORKER) await page.route('**/engine-worker-*', (r) => r.abort());
   await page.goto(url);
   await page.getByTestId('kpi-customers').getByTestId('kpi-value').filter({ hasText: /\d/ }).waitFor({ timeout: 120000 });
   const loadMs = Date.now() - t;
