@@ -69,19 +69,33 @@ pub fn App() -> impl IntoView {
     );
     let generation = Memo::new(move |_| loader.generation());
     let query = Memo::new(move |_| dash.query());
+    // The customers view asks for the report without its adoption half (most of its bytes, which
+    // the worker encodes and the page decodes on every change); the adoption view asks for it
+    // whole, and until that answer arrives it sees no report (its loading state), never a report
+    // whose missing adoption half would read as "no licence data".
+    let adoption = Memo::new(move |_| dash.view.get() == View::Adoption);
     let report = LocalResource::new(move || {
         let generation = generation.get();
         let query = query.get();
+        let adoption = adoption.get();
         let engine = engine.clone();
         async move {
-            match generation {
-                Some(_) => engine.report(query).await,
+            let report = match generation {
+                Some(_) => engine.report_with(query, adoption).await,
                 None => None,
-            }
+            };
+            (adoption, report)
         }
     });
-    let report: Signal<Option<Arc<Report>>> = Signal::derive(move || report.get().flatten());
-    free_when_idle(report);
+    let latest: Signal<Option<Arc<Report>>> =
+        Signal::derive(move || report.get().and_then(|(_, r)| r));
+    let report: Signal<Option<Arc<Report>>> = Signal::derive(move || {
+        report
+            .get()
+            .and_then(|(whole, r)| (whole || !adoption.get()).then_some(r))
+            .flatten()
+    });
+    free_when_idle(latest);
 
     let files = Memo::new(move |_| {
         loader.current.with(|c| {
@@ -91,9 +105,11 @@ pub fn App() -> impl IntoView {
         })
     });
     let usable = Memo::new(move |_| loader.current.with(|c| c.as_ref().map(Current::usable)));
-    let as_of = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.as_of)));
-    let timeline = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.timeline)));
-    let range = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.range)));
+    // the header and the range controls read any report (their figures do not depend on the
+    // adoption half), so switching views does not blank them
+    let as_of = Memo::new(move |_| latest.with(|r| r.as_ref().and_then(|r| r.as_of)));
+    let timeline = Memo::new(move |_| latest.with(|r| r.as_ref().and_then(|r| r.timeline)));
+    let range = Memo::new(move |_| latest.with(|r| r.as_ref().and_then(|r| r.range)));
 
     let on_range = Callback::new(move |(a, b)| {
         dash.set_range(a, b);

@@ -292,7 +292,14 @@ impl Engine {
 
     /// The report of the loaded data for `query`; `None` before anything is loaded.
     pub async fn report(&self, query: Query) -> Option<Arc<Report>> {
-        match self.ask(Request::Report(query)).await? {
+        self.report_with(query, true).await
+    }
+
+    /// The report for `query`, without its adoption half (`adoption: None`) unless `adoption`:
+    /// the customers view does not show it, and it is almost all of the report's bytes, which
+    /// the worker encodes and the page decodes on every change.
+    pub async fn report_with(&self, query: Query, adoption: bool) -> Option<Arc<Report>> {
+        match self.ask(Request::Report { query, adoption }).await? {
             Response::Report(r) => r.map(Arc::from),
             _ => None,
         }

@@ -17,7 +17,12 @@ pub enum Request {
     Load {
         names: Vec<String>,
     },
-    Report(Query),
+    /// The report for `query`; with `adoption: false` without its adoption half (`adoption:
+    /// None`), which is almost all of its bytes and which the customers view does not show.
+    Report {
+        query: Query,
+        adoption: bool,
+    },
     FilterOptions {
         filters: Filters,
         dim: Dim,
@@ -135,11 +140,15 @@ impl Worker {
     pub fn answer(&self, request: Request) -> Response {
         match request {
             Request::Load { .. } => Response::Failed("a load needs its files".to_string()),
-            Request::Report(query) => Response::Report(
-                self.dataset
-                    .as_ref()
-                    .map(|ds| Box::new(metrics::report(ds, &query))),
-            ),
+            Request::Report { query, adoption } => {
+                Response::Report(self.dataset.as_ref().map(|ds| {
+                    let mut r = metrics::report(ds, &query);
+                    if !adoption {
+                        r.adoption = None;
+                    }
+                    Box::new(r)
+                }))
+            }
             Request::FilterOptions { filters, dim } => Response::FilterOptions(
                 self.dataset
                     .as_ref()
@@ -166,7 +175,10 @@ mod tests {
     fn answers_equal_the_engine_called_directly_and_survive_the_codec() {
         let mut w = Worker::new();
         assert_eq!(
-            w.answer(Request::Report(Query::default())),
+            w.answer(Request::Report {
+                query: Query::default(),
+                adoption: true
+            }),
             Response::Report(None)
         );
         let names = vec!["sample.json".to_string()];
@@ -187,8 +199,27 @@ mod tests {
         let mut q = Query::default();
         q.filters.insert(Dim::Country, vec!["FR".to_string()]);
         let want = metrics::report(&direct.dataset, &q);
-        let got = round_trip(&w.answer(round_trip(&Request::Report(q.clone()))));
-        assert_eq!(got, Response::Report(Some(Box::new(want))));
+        let got = round_trip(&w.answer(round_trip(&Request::Report {
+            query: q.clone(),
+            adoption: true,
+        })));
+        assert_eq!(got, Response::Report(Some(Box::new(want.clone()))));
+        // without the adoption half: everything else equal, and far fewer bytes
+        assert!(want.adoption.is_some());
+        let full = Response::Report(Some(Box::new(want.clone())))
+            .encode()
+            .len();
+        let got = round_trip(&w.answer(Request::Report {
+            query: q.clone(),
+            adoption: false,
+        }));
+        let mut lean = want;
+        lean.adoption = None;
+        let lean_len = Response::Report(Some(Box::new(lean.clone())))
+            .encode()
+            .len();
+        assert_eq!(got, Response::Report(Some(Box::new(lean))));
+        assert!(lean_len * 4 < full, "{lean_len} vs {full} bytes");
         let got = round_trip(&w.answer(Request::FilterOptions {
             filters: q.filters.clone(),
             dim: Dim::Segment,
