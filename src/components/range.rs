@@ -1,6 +1,7 @@
 //! The date-range controls: two month selects (`range-from`, `range-to`) and quick presets.
 
 use crate::format;
+use crate::state::Dashboard;
 use crate::url::parse_month;
 use leptos::prelude::*;
 use metrics::report::Span;
@@ -36,8 +37,18 @@ pub fn RangeControls(
             .map(|t| format::months(t.from, t.to).collect::<Vec<_>>())
             .unwrap_or_default()
     };
+    let dash = use_context::<Dashboard>();
     let pick = move |is_from: bool, value: String| {
-        let (Some(m), Some(r)) = (parse_month(&value), range.get_untracked()) else {
+        // the other end is the one last asked for, not the shown report's: a second pick made
+        // before the first one's report arrives must not undo the first
+        let asked = dash.and_then(|d| {
+            Some(Span {
+                from: d.from.get_untracked()?,
+                to: d.to.get_untracked()?,
+            })
+        });
+        let (Some(m), Some(r)) = (parse_month(&value), asked.or_else(|| range.get_untracked()))
+        else {
             return;
         };
         // the state orders the ends, so a reversed pick is swapped, never an error
