@@ -28,4 +28,4 @@ pub use load::{load, Input, Loaded, Session};
 pub use model::{Dataset, DatasetBuilder};
 pub use options::{dimension_options, filter_options, FilterOption};
 pub use query::{Dim, Filters, Query};
-pub use report::{report, Report};
+pub use report::{report, report_with, Report};

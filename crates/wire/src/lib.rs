@@ -140,15 +140,11 @@ impl Worker {
     pub fn answer(&self, request: Request) -> Response {
         match request {
             Request::Load { .. } => Response::Failed("a load needs its files".to_string()),
-            Request::Report { query, adoption } => {
-                Response::Report(self.dataset.as_ref().map(|ds| {
-                    let mut r = metrics::report(ds, &query);
-                    if !adoption {
-                        r.adoption = None;
-                    }
-                    Box::new(r)
-                }))
-            }
+            Request::Report { query, adoption } => Response::Report(
+                self.dataset
+                    .as_ref()
+                    .map(|ds| Box::new(metrics::report_with(ds, &query, adoption))),
+            ),
             Request::FilterOptions { filters, dim } => Response::FilterOptions(
                 self.dataset
                     .as_ref()

@@ -178,7 +178,7 @@ fn sorted(counts: HashMap<Sym, i64>, ds: &Dataset) -> Vec<KeyCount> {
     v
 }
 
-pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
+pub(super) fn run(ds: &Dataset, q: &Query, with_adoption: bool) -> Report {
     let Some(as_of) = q.as_of.or(ds.max_date) else {
         return empty_report(None, q, Vec::new());
     };
@@ -547,7 +547,11 @@ pub(super) fn run(ds: &Dataset, q: &Query) -> Report {
         })
         .collect();
 
-    let adoption = super::adoption::compute(ds, q, &|i| m.usage(i), f.month(f.b));
+    let adoption = if with_adoption {
+        super::adoption::compute(ds, q, &|i| m.usage(i), f.month(f.b))
+    } else {
+        None
+    };
 
     Report {
         as_of: Some(as_of),
