@@ -330,12 +330,14 @@ impl Loader {
             }
         };
         parsing(0, 0);
-        // let the browser paint "parsing" (the in-thread engine of the tests takes the thread)
-        yield_to_browser().await;
-        if !go_on() {
-            return None;
-        }
         let engine = self.engine.get_value();
+        if !engine.in_worker() {
+            // let the browser paint "parsing" first: the engine on this thread takes the thread
+            yield_to_browser().await;
+            if !go_on() {
+                return None;
+            }
+        }
         let Loaded {
             files: reports,
             generation,

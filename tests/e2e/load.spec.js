@@ -252,6 +252,29 @@ test('a long load shows its progress and can be cancelled', async ({ page }) => 
   await expectTiles(new DashboardPage(page), cliReport([SAMPLE]));
 });
 
+test('cancelling while the engine parses keeps the data as it was', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  const before = await dash.values();
+  const csv = generate('insights-csv');
+  // the load's fresh worker never answers: the load stays at "Parsing" until cancelled (the
+  // worker holding the sample keeps it and keeps answering)
+  await page.route('**/engine-worker-*', () => {});
+  await page.getByTestId('file-input').setInputFiles(csv);
+  const progress = page.getByRole('status').filter({ hasText: /Parsing: .* of .* done/ });
+  await expect(progress).toBeVisible();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('load-report').locator('summary')).toContainText('1 file');
+  await expect(page.getByTestId('load-report')).not.toContainText(path.basename(csv[0]));
+  expect(await dash.values()).toEqual(before);
+  // the next load works
+  await page.unroute('**/engine-worker-*');
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await expectTiles(dash, cliReport(csv));
+});
+
 test('when the engine worker cannot start, the page still loads on its own thread', async ({ page }) => {
   // as under a host policy that forbids workers, or a script the host did not publish
   let blocked = 0;
