@@ -307,12 +307,19 @@ impl Surface {
             .pos(anchor);
         let _ = self
             .root
-            .draw(&Text::new(s.to_string(), self.px(x, y), style));
+            .draw(&Text::new(canvas_text(s), self.px(x, y), style));
     }
 
     pub fn present(&self) {
         let _ = self.root.present();
     }
+}
+
+/// `s` as the canvas draws it: French digit groups are separated by a narrow no-break space
+/// (U+202F, from `Intl`), which the canvas's sans-serif font may lack and draw as nothing
+/// ("2000" for "2 000"); a no-break space (U+00A0), in every font, takes its place.
+pub fn canvas_text(s: &str) -> String {
+    s.replace('\u{202F}', "\u{A0}")
 }
 
 /// A short month label for an axis: `Mar 25`.
@@ -380,5 +387,12 @@ mod tests {
         assert_eq!(parse_hex("#fff"), Some((255, 255, 255)));
         assert_eq!(parse_hex("rgb(1,2,3)"), None);
         assert_eq!(parse_hex("#12345"), None);
+    }
+
+    #[test]
+    fn french_digit_groups_keep_a_space_on_the_canvas() {
+        assert_eq!(canvas_text("1\u{202F}545"), "1\u{A0}545");
+        assert_eq!(canvas_text("12,5\u{A0}%"), "12,5\u{A0}%");
+        assert_eq!(canvas_text("1,545"), "1,545");
     }
 }
