@@ -294,20 +294,11 @@ mod tests {
     fn report(range: Span, timeline: Span, summary: Summary) -> Report {
         let months = format::months(range.from, range.to).collect();
         Report {
-            as_of: None,
             timeline: Some(timeline),
             range: Some(range),
-            filters: Default::default(),
             months,
             summary,
-            adds_churn: vec![],
-            geo: vec![],
-            distribution: Default::default(),
-            products: vec![],
-            distribution_trend: Default::default(),
-            active_trend: vec![],
-            adoption: None,
-            warnings: vec![],
+            ..Report::default()
         }
     }
 

@@ -76,7 +76,6 @@ fn report() -> Report {
             to: m(2026, 10),
         }),
         range: Some(range),
-        filters: Default::default(),
         months: format::months(range.from, range.to).collect(),
         summary: SummaryData {
             customers: kpi(1234, Some(3.08)),
@@ -103,14 +102,7 @@ fn report() -> Report {
                 },
             ],
         },
-        adds_churn: vec![],
-        geo: vec![],
-        distribution: Default::default(),
-        products: vec![],
-        distribution_trend: Default::default(),
-        active_trend: vec![],
-        adoption: None,
-        warnings: vec![],
+        ..Report::default()
     }
 }
 
@@ -470,20 +462,11 @@ mod sections_text {
 
     fn report(range: Span, timeline: Span, summary: Summary) -> Report {
         Report {
-            as_of: None,
             timeline: Some(timeline),
             range: Some(range),
-            filters: Default::default(),
             months: format::months(range.from, range.to).collect(),
             summary,
-            adds_churn: vec![],
-            geo: vec![],
-            distribution: Default::default(),
-            products: vec![],
-            distribution_trend: Default::default(),
-            active_trend: vec![],
-            adoption: None,
-            warnings: vec![],
+            ..Report::default()
         }
     }
 

@@ -136,19 +136,9 @@ impl Frame {
 fn empty_report(as_of: Option<NaiveDate>, q: &Query, warnings: Vec<Warning>) -> Report {
     Report {
         as_of,
-        timeline: None,
-        range: None,
         filters: echo_filters(q),
-        months: Vec::new(),
-        summary: Summary::default(),
-        adds_churn: Vec::new(),
-        geo: Vec::new(),
-        distribution: Distribution::default(),
-        products: Vec::new(),
-        distribution_trend: DistributionTrend::default(),
-        active_trend: Vec::new(),
-        adoption: None,
         warnings,
+        ..Report::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct Span {
 }
 
 /// The report of metrics.md. `None` values serialize as `null`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub as_of: Option<NaiveDate>,
     pub timeline: Option<Span>,
