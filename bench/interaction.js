@@ -29,35 +29,7 @@ function stats(xs) {
   return { n: s.length, median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), min: +s[0].toFixed(1), max: +s[s.length - 1].toFixed(1) };
 }
 
-// Runs in the page: performs `act` (a function name on window.__bench) and resolves with the
-// milliseconds to the first paint after every watched text changed.
-const MEASURE = `
-window.__bench = window.__bench || {};
-window.__bench.measure = (act) => new Promise((resolve, reject) => {
-  const watched = () => [
-    document.querySelector('[data-testid="section-adds-churn"] .pi-chart__summary'),
-    document.querySelector('[data-testid="section-active"] .pi-chart__summary'),
-    document.querySelector('[data-testid="kpi-customers"]'),
-  ].map((e) => (e ? e.textContent : ''));
-  const before = watched();
-  const t0 = performance.now();
-  act();
-  const started = t0;
-  const frame = () => {
-    const now = watched();
-    if (now.every((t, i) => t !== before[i])) {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(performance.now() - t0);
-      ch.port2.postMessage(0);
-    } else if (performance.now() - started > 10000) {
-      reject(new Error('the page did not change within 10 s: ' + JSON.stringify(now)));
-    } else {
-      requestAnimationFrame(frame);
-    }
-  };
-  requestAnimationFrame(frame);
-});
-`;
+const { MEASURE } = require('./measure');
 
 (async () => {
   const browser = await chromium.launch({

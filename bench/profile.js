@@ -17,36 +17,7 @@ if (!url) {
   process.exit(2);
 }
 
-const MEASURE = `
-window.__bench = window.__bench || {};
-window.__bench.measure = (act) => new Promise((resolve, reject) => {
-  const watched = () => [
-    document.querySelector('[data-testid="section-adds-churn"] .pi-chart__summary'),
-    document.querySelector('[data-testid="section-active"] .pi-chart__summary'),
-    document.querySelector('[data-testid="kpi-customers"]'),
-  ].map((e) => (e ? e.textContent : ''));
-  const before = watched();
-  const t0 = performance.now();
-  performance.mark('pi-t0');
-  act();
-  const frame = () => {
-    const now = watched();
-    if (now.every((t, i) => t !== before[i])) {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        performance.mark('pi-t1');
-        resolve(performance.now() - t0);
-      };
-      ch.port2.postMessage(0);
-    } else if (performance.now() - t0 > 10000) {
-      reject(new Error('the page did not change within 10 s'));
-    } else {
-      requestAnimationFrame(frame);
-    }
-  };
-  requestAnimationFrame(frame);
-});
-`;
+const { MEASURE } = require('./measure');
 
 async function interact(page, i, first, other) {
   if (kind === 'range') {

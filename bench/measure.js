@@ -1,0 +1,36 @@
+// The in-page measure shared by bench/interaction.js and bench/profile.js: evaluated in the page,
+// it defines window.__bench.measure(act), which performs `act` and resolves with the milliseconds
+// from just before it to the first paint after every watched text changed (the adds/churn and
+// active chart summaries and the customers tile: the report arrived, the sections rendered, the
+// canvases redrew in the same task). A task posted from that frame runs after it was painted.
+// The marks `pi-t0` and `pi-t1` bound the interaction in a trace (bench/profile.js).
+module.exports.MEASURE = `
+window.__bench = window.__bench || {};
+window.__bench.measure = (act) => new Promise((resolve, reject) => {
+  const watched = () => [
+    document.querySelector('[data-testid="section-adds-churn"] .pi-chart__summary'),
+    document.querySelector('[data-testid="section-active"] .pi-chart__summary'),
+    document.querySelector('[data-testid="kpi-customers"]'),
+  ].map((e) => (e ? e.textContent : ''));
+  const before = watched();
+  const t0 = performance.now();
+  performance.mark('pi-t0');
+  act();
+  const frame = () => {
+    const now = watched();
+    if (now.every((t, i) => t !== before[i])) {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        performance.mark('pi-t1');
+        resolve(performance.now() - t0);
+      };
+      ch.port2.postMessage(0);
+    } else if (performance.now() - t0 > 10000) {
+      reject(new Error('the page did not change within 10 s: ' + JSON.stringify(now)));
+    } else {
+      requestAnimationFrame(frame);
+    }
+  };
+  requestAnimationFrame(frame);
+});
+`;
