@@ -15,4 +15,5 @@ pub mod search;
 pub mod sparkline;
 pub mod status;
 pub mod summary;
+pub mod switch;
 pub mod trend;

@@ -100,26 +100,23 @@ pub fn set(lang: Locale) {
 /// The language switch in the header, next to the theme switch: a labelled group of buttons.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
+    use crate::components::switch::{Choice, Switch};
+    let choices = [(Locale::en, "English"), (Locale::fr, "Français")]
+        .into_iter()
+        .map(|(value, name)| Choice {
+            value,
+            text: Signal::stored(name.to_string()),
+            lang: Some(code(value)),
+        })
+        .collect();
     view! {
-        <div class="pi-theme pi-lang" role="group" aria-label=move || crate::tr!(lang.label)>
-            {[(Locale::en, "English"), (Locale::fr, "Français")]
-                .into_iter()
-                .map(|(l, name)| {
-                    view! {
-                        <button
-                            type="button"
-                            class="pi-theme__option"
-                            lang=code(l)
-                            aria-pressed=move || (current() == l).to_string()
-                            data-lang-choice=code(l)
-                            on:click=move |_| set(l)
-                        >
-                            {name}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
+        <Switch
+            label=Signal::derive(move || crate::tr!(lang.label).to_string())
+            class="pi-lang"
+            choices=choices
+            current=Signal::derive(current)
+            on_pick=Callback::new(set)
+        />
     }
 }
 

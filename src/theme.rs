@@ -98,26 +98,23 @@ pub fn set(dash: Dashboard, choice: Choice) {
 /// The theme switch in the header: a labelled group of three radio-like buttons.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
+    use crate::components::switch::{self, Switch};
     let dash = expect_context::<Dashboard>();
+    let choices = Choice::ALL
+        .into_iter()
+        .map(|value| switch::Choice {
+            value,
+            text: Signal::derive(move || value.label().to_string()),
+            lang: None,
+        })
+        .collect();
     view! {
-        <div class="pi-theme" role="group" aria-label=move || crate::tr!(theme.label)>
-            {Choice::ALL
-                .into_iter()
-                .map(|c| {
-                    view! {
-                        <button
-                            type="button"
-                            class="pi-theme__option"
-                            aria-pressed=move || (dash.theme.get() == c).to_string()
-                            data-theme-choice=c.as_str()
-                            on:click=move |_| set(dash, c)
-                        >
-                            {move || c.label()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
+        <Switch
+            label=Signal::derive(move || crate::tr!(theme.label).to_string())
+            choices=choices
+            current=dash.theme
+            on_pick=Callback::new(move |c| set(dash, c))
+        />
     }
 }
 
