@@ -320,6 +320,10 @@ pub struct DatasetBuilder {
     countries: FxHashMap<Box<str>, Option<&'static str>>,
     /// A reused buffer for lower-casing keys without allocating per row.
     scratch: String,
+    /// The customer key of the last row as written, whether it was a name, and its customer:
+    /// rows of one customer usually follow each other, and this spares their look-up.
+    last_key: String,
+    last: Option<(bool, u32)>,
     by_name: Vec<bool>,
     /// Rows whose customer was given by name only, per file.
     pub name_rows: Vec<u64>,
@@ -327,7 +331,27 @@ pub struct DatasetBuilder {
 }
 
 fn clean(s: Option<&str>) -> Option<&str> {
-    s.map(str::trim).filter(|s| !s.is_empty())
+    s.map(trimmed).filter(|s| !s.is_empty())
+}
+
+/// `s.trim()`, without looking at the characters when `s` starts and ends with a visible ASCII
+/// character (almost every value): `trim` decodes UTF-8 to test each end for Unicode whitespace.
+pub(crate) fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// `a == b`, eight bytes at a time: in wasm a slice comparison calls a byte-by-byte `memcmp`,
+/// and the loaders compare every key of every row, and most customer ids, with the last one.
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_ne_bytes);
+    a8.remainder() == b8.remainder() && a8.zip(b8).all(|(x, y)| word(x) == word(y))
 }
 
 /// Lower-cases `s` into `buf` (ASCII fast path: ids and most names are ASCII).
@@ -392,6 +416,14 @@ impl DatasetBuilder {
                 *c += 1;
             }
         }
+        if let Some((n, c)) = self.last {
+            if n == by_name && same(self.last_key.as_bytes(), raw.as_bytes()) {
+                self.merge(c as usize, attrs);
+                return Some(c);
+            }
+        }
+        self.last_key.clear();
+        self.last_key.push_str(raw);
         let lower = lower_into(&mut self.scratch, raw);
         let map = if by_name {
             &mut self.names
@@ -417,6 +449,7 @@ impl DatasetBuilder {
                 c
             }
         };
+        self.last = Some((by_name, c));
         self.merge(c as usize, attrs);
         Some(c)
     }
@@ -546,6 +579,7 @@ impl DatasetBuilder {
         cs.market = market;
         cs.segment = segment;
         self.by_name.truncate(n);
+        self.last = None;
         self.ids.retain(|_, c| (*c as usize) < n);
         self.names.retain(|_, c| (*c as usize) < n);
         let a = &mut self.ds.activity;
@@ -667,6 +701,28 @@ fn partner_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_is_eq() {
+        let words = [
+            "",
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "774daf80-23f0-4c84-b456-07a04cf64875",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+            let mut c = a.as_bytes().to_vec();
+            if let Some(last) = c.last_mut() {
+                *last ^= 1;
+                assert!(!same(a.as_bytes(), &c), "{a}");
+            }
+        }
+    }
 
     fn attrs(name: &str) -> CustomerAttrs<'_> {
         CustomerAttrs {

@@ -79,6 +79,36 @@ fn a_bundle_round_trips_to_the_same_report() {
     }
     // and the bundle of the bundle is the same bundle
     assert_eq!(bundle::from_dataset(&again.dataset), b);
+
+    // a bundle whose `format` comes last, after its data (object keys have no order), is the
+    // same bundle: the engine looks for the name at the start first, then everywhere
+    let v = serde_json::to_value(&b).unwrap();
+    let mut text = String::from("{");
+    for (k, val) in v
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| *k != "format")
+    {
+        text += &format!("{}:{val},", serde_json::Value::from(k.as_str()));
+    }
+    // whitespace is JSON too: the name lands past the first 4 KiB however small the data
+    text += &" ".repeat(5000);
+    text += &format!("\"format\":\"{}\"}}", bundle::FORMAT);
+    let last = text.into_bytes();
+    let at = last
+        .windows(bundle::FORMAT.len())
+        .position(|w| w == bundle::FORMAT.as_bytes());
+    assert!(
+        at.is_some_and(|at| at > 4096),
+        "the name past the first 4 KiB"
+    );
+    let again = load(&[Input {
+        name: "late.json",
+        bytes: &last,
+    }]);
+    assert_eq!(again.files[0].format, "bundle", "{:#?}", again.files[0]);
+    assert_eq!(bundle::from_dataset(&again.dataset), b);
 }
 
 #[test]

@@ -8,6 +8,12 @@ use crate::model::{ActivityRow, CustomerAttrs, CustomerKey, DatasetBuilder, End,
 use serde::Deserialize;
 use std::borrow::Cow;
 
+/// True when the bundle's format name occurs in the first 4 KiB (where the engine writes it).
+pub(crate) fn is_bundle_head(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    memchr::memmem::find(head, FORMAT.as_bytes()).is_some()
+}
+
 /// True when the document is a JSON object whose `format` is the bundle's. Cheap for everything
 /// else: the full check only runs when the marker occurs in the bytes.
 pub(crate) fn is_bundle(bytes: &[u8]) -> bool {

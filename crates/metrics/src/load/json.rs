@@ -4,6 +4,7 @@
 
 use super::fields::{self, F};
 use super::value::{RowView, V};
+use crate::model::same;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -26,8 +27,7 @@ pub(crate) enum Scalar<'de> {
 #[derive(Debug)]
 pub(crate) struct RowBuf<'de> {
     vals: Vec<Scalar<'de>>,
-    touched: Vec<F>,
-    /// Fields present in the row (bit `F as u32`).
+    /// Fields present in the row (bit `F as u32`); also the slots [`RowBuf::clear`] resets.
     pub present: u128,
 }
 
@@ -35,7 +35,6 @@ impl Default for RowBuf<'_> {
     fn default() -> Self {
         RowBuf {
             vals: vec![Scalar::Missing; fields::N],
-            touched: Vec::new(),
             present: 0,
         }
     }
@@ -43,10 +42,12 @@ impl Default for RowBuf<'_> {
 
 impl<'de> RowBuf<'de> {
     pub(crate) fn clear(&mut self) {
-        for f in self.touched.drain(..) {
-            if let Some(v) = self.vals.get_mut(f as usize) {
+        let mut set = self.present;
+        while set != 0 {
+            if let Some(v) = self.vals.get_mut(set.trailing_zeros() as usize) {
                 *v = Scalar::Missing;
             }
+            set &= set - 1;
         }
         self.present = 0;
     }
@@ -54,7 +55,6 @@ impl<'de> RowBuf<'de> {
     fn set(&mut self, f: F, v: Scalar<'de>) {
         if let Some(slot) = self.vals.get_mut(f as usize) {
             *slot = v;
-            self.touched.push(f);
             self.present |= f.bit();
         }
     }
@@ -90,7 +90,7 @@ impl KeyCache {
 
     fn resolve(&mut self, pos: usize, key: &str) -> Option<F> {
         if let Some((k, f)) = self.at.get(pos) {
-            if **k == *key {
+            if same(k.as_bytes(), key.as_bytes()) {
                 return *f;
             }
         }

@@ -433,19 +433,26 @@ fn load_one(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     }
 }
 
+fn load_bundle(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
+    let mut n = Counters::default();
+    match bundle_file::load(b, bytes, name, &mut n) {
+        Ok(()) => report(name, Format::Bundle.id(), "bundle", Status::Loaded, n),
+        Err(reason) => refused(
+            name,
+            LoadError::Bundle {
+                file: name.into(),
+                reason,
+            },
+        ),
+    }
+}
+
 fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
-    if bundle_file::is_bundle(bytes) {
-        let mut n = Counters::default();
-        return match bundle_file::load(b, bytes, name, &mut n) {
-            Ok(()) => report(name, Format::Bundle.id(), "bundle", Status::Loaded, n),
-            Err(reason) => refused(
-                name,
-                LoadError::Bundle {
-                    file: name.into(),
-                    reason,
-                },
-            ),
-        };
+    // A bundle names its format first (the engine writes it so): look for it at the start only,
+    // not through hundreds of MB of rows. A bundle whose `format` comes later is found below,
+    // when its rows match no format.
+    if bundle_file::is_bundle_head(bytes) && bundle_file::is_bundle(bytes) {
+        return load_bundle(b, name, bytes);
     }
     let cp = b.checkpoint();
     let mut ld = Loader::new(b, name);
@@ -490,6 +497,9 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         ),
         None => {
             b.rollback(cp);
+            if container == json::Container::Single && bundle_file::is_bundle(bytes) {
+                return load_bundle(b, name, bytes);
+            }
             let what = if out.first_keys.is_empty() {
                 "the document"
             } else {

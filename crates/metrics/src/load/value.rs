@@ -3,6 +3,7 @@
 
 use super::fields::F;
 use crate::date::{is_far_future, parse_date, Month};
+use crate::model::trimmed;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -58,7 +59,7 @@ pub(crate) fn quote(s: &str) -> String {
 pub(crate) fn text<R: RowView + ?Sized>(r: &R, f: F) -> Option<Cow<'_, str>> {
     match r.get(f) {
         V::Str(s) => {
-            let s = s.trim();
+            let s = trimmed(s);
             (!s.is_empty()).then_some(Cow::Borrowed(s))
         }
         V::Int(i) => Some(Cow::Owned(i.to_string())),
@@ -102,7 +103,7 @@ pub(crate) fn count<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<i64>
 }
 
 pub(crate) fn count_str(s: &str) -> Result<Option<i64>, String> {
-    let t = s.trim();
+    let t = trimmed(s);
     if t.is_empty() {
         return Ok(None);
     }
@@ -136,7 +137,7 @@ pub(crate) fn float<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<f64>
         V::UInt(u) => Ok(Some(u as f64)),
         V::Float(x) => Ok(Some(x)),
         V::Str(s) => {
-            let t = s.trim();
+            let t = trimmed(s);
             if t.is_empty() {
                 return Ok(None);
             }
@@ -156,7 +157,7 @@ pub(crate) fn date<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<Naive
     match r.get(f) {
         V::Missing | V::Null => Ok(None),
         V::Str(s) => {
-            let t = s.trim();
+            let t = trimmed(s);
             if t.is_empty() {
                 return Ok(None);
             }
@@ -195,7 +196,7 @@ pub(crate) fn flag<R: RowView + ?Sized>(r: &R, f: F) -> bool {
         V::UInt(u) => u == 1,
         V::Float(x) => x == 1.0,
         V::Str(s) => {
-            let s = s.trim();
+            let s = trimmed(s);
             s == "1" || s.eq_ignore_ascii_case("true")
         }
         _ => false,
@@ -217,6 +218,24 @@ mod tests {
         assert_eq!(count_str("1e400"), Err("not a number: `1e400`".to_string()));
         assert!(count_str("abc").is_err());
         assert!(count_str("-").is_err());
+    }
+
+    #[test]
+    fn trimmed_is_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a\u{a0}",
+            "a\u{2003}",
+            "\té\n",
+            "é",
+            "a b",
+        ] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]
