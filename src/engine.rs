@@ -7,7 +7,8 @@
 //! file knows: requests and answers are postcard messages ([`wire`]), file bytes are never copied
 //! through the page's memory (the worker reads the files' `Blob` handles itself).
 //!
-//! Each load runs in a fresh worker while the previous one keeps the data on the page and keeps
+//! Each load runs in a fresh worker (started a second after the previous load, so that it is
+//! ready when the next one comes) while the previous one keeps the data on the page and keeps
 //! answering; when the load is done the new worker takes over (requests still waiting on the old
 //! one are sent again to it, in order) and the old one is terminated, which gives its memory
 //! back to the browser. Cancelling a load terminates the loading worker: the data on the page
@@ -120,6 +121,9 @@ enum Backend {
         current: Option<Remote>,
         /// The worker of the running load.
         loading: Option<Remote>,
+        /// A worker started ahead of the next load, so that the load does not wait for one to
+        /// start (about 40 ms: its script, its WebAssembly from the code cache, its memory).
+        spare: Option<Remote>,
     },
 }
 
@@ -132,6 +136,7 @@ impl Engine {
                 script,
                 current: None,
                 loading: None,
+                spare: None,
             },
             None => Backend::Here(Rc::default()),
         };
@@ -159,7 +164,11 @@ impl Engine {
     ) -> Option<Loaded> {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         let parsed: Rc<dyn Fn(usize, u64)> = Rc::new(parsed);
-        let files_out = match self.load_in_worker(&files, &names, parsed.clone()).await {
+        let attempt = self.load_in_worker(&files, &names, parsed.clone()).await;
+        if !matches!(attempt, Attempt::NoWorker) {
+            self.spare_later();
+        }
+        let files_out = match attempt {
             Attempt::Loaded(files) => files,
             Attempt::Stopped => return None,
             Attempt::NoWorker => self.load_here(&files, &names, parsed).await?,
@@ -219,7 +228,10 @@ impl Engine {
             let mut inner = self.inner.borrow_mut();
             let id = inner.id();
             let Backend::Workers {
-                script, loading, ..
+                script,
+                loading,
+                spare,
+                ..
             } = &mut inner.backend
             else {
                 return Attempt::NoWorker;
@@ -227,7 +239,8 @@ impl Engine {
             if let Some(old) = loading.take() {
                 old.stop();
             }
-            match Remote::spawn(script) {
+            let ready = spare.take().filter(|r| !r.state.borrow().failed);
+            match ready.map_or_else(|| Remote::spawn(script), Ok) {
                 Ok(remote) => {
                     *loading = Some(remote.clone());
                     (remote, id)
@@ -279,6 +292,26 @@ impl Engine {
             old.hand_over(&remote);
         }
         Attempt::Loaded(files)
+    }
+
+    /// Starts a spare worker for the next load, a second from now (not while the page renders
+    /// the data just loaded), unless there is one.
+    fn spare_later(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let inner = Rc::downgrade(&self.inner);
+        let start = Closure::once_into_js(move || {
+            let Some(inner) = inner.upgrade() else { return };
+            let mut inner = inner.borrow_mut();
+            if let Backend::Workers { script, spare, .. } = &mut inner.backend {
+                if spare.is_none() {
+                    *spare = Remote::spawn(script).ok();
+                }
+            }
+        });
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 1_000);
     }
 
     /// Stops the running load, if any; its `load` answers `None` and the data stays as it was.
@@ -341,10 +374,13 @@ impl Inner {
     /// Moves the engine to this thread for the rest of the page's life (workers cannot start).
     fn give_up_workers(&mut self) {
         if let Backend::Workers {
-            current, loading, ..
+            current,
+            loading,
+            spare,
+            ..
         } = &self.backend
         {
-            for r in current.iter().chain(loading.iter()) {
+            for r in current.iter().chain(loading.iter()).chain(spare.iter()) {
                 r.stop();
             }
         }
@@ -436,6 +472,8 @@ struct RemoteState {
     queue: Vec<(js_sys::Object, js_sys::Array)>,
     /// Told how the start ended (`true` ready, `false` failed, `undefined` stopped), once.
     on_start: Option<js_sys::Function>,
+    /// The worker failed (a spare may fail before anyone waits for it).
+    failed: bool,
     waiting: BTreeMap<u32, Waiting>,
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
@@ -459,6 +497,7 @@ impl Remote {
                 e.prevent_default();
                 // a crashed worker answers nothing more: its callers get `None`
                 if let Some(state) = weak.upgrade() {
+                    state.borrow_mut().failed = true;
                     if !state.borrow().ready {
                         tell_start(&state, &JsValue::FALSE);
                     }
@@ -479,6 +518,9 @@ impl Remote {
 
     /// Waits until the worker is ready, failed, was stopped, or `ms` passed (then it failed).
     async fn started(&self, ms: i32) -> Start {
+        if self.state.borrow().failed {
+            return Start::Failed;
+        }
         if self.state.borrow().ready {
             return Start::Ready;
         }

@@ -89,9 +89,14 @@ fn read(reader: &FileReaderSync, blob: &Blob) -> Result<Vec<u8>, String> {
             .and_then(|p| reader.read_as_array_buffer(&p))
             .map_err(|_| "the browser could not read the file".to_string())?;
         let part = js_sys::Uint8Array::new(&part);
-        let start = buf.len();
-        buf.resize(start + part.length() as usize, 0);
-        part.copy_to(&mut buf[start..]);
+        let n = part.length() as usize;
+        // copied straight into the reserved space: no zero-filling of it first
+        let Some(dst) = buf.spare_capacity_mut().get_mut(..n) else {
+            return Err("the file changed while it was read".to_string());
+        };
+        part.copy_to_uninit(dst);
+        // SAFETY: `copy_to_uninit` initialised these `n` bytes, within the capacity
+        unsafe { buf.set_len(buf.len() + n) };
         at = end;
     }
     Ok(buf)
