@@ -15,6 +15,10 @@
 // from /proc) of every process of that browser, sampled every 50 ms; the peak of their sum and the
 // peak of the largest one (the page's renderer, which also runs its workers) are printed, minus
 // nothing (they include the browser's own ~150-250 MB).
+//
+// With ALTERNATE=1 (no memory figures): one browser, the page's load and the JavaScript baseline
+// take turns for RUNS rounds; medians of both. On a VM whose speed drifts, this is the fair
+// comparison of the two.
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -73,10 +77,8 @@ const launch = () =>
   });
 const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
 
-(async () => {
-  // (1) the page
-  let browser = await launch();
-  let mem = sampler();
+// The page, showing its sample, with long tasks recorded.
+async function openPage(browser) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(() => {
     window.__longtasks = [];
@@ -86,61 +88,11 @@ const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
   });
   await page.goto(url);
   await page.getByTestId('kpi-customers').getByTestId('kpi-value').waitFor();
-  const inWorker = (await page.locator('meta[name=pi-engine-worker]').count()) > 0;
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    await page.evaluate(() => (window.__longtasks = []));
-    await page.evaluate(([n, first]) => {
-      // in the page, from the file input's change event: `parsed`, the first frame painted with
-      // the load report of the n files (the engine has read and parsed them); `ms`, the first
-      // frame painted with the tiles of the new data too (its first report computed and
-      // rendered). A task posted from a frame runs after its paint.
-      window.__load = null;
-      const tile = () => document.querySelector('[data-testid=kpi-customers] [data-testid=kpi-value]');
-      document.addEventListener(
-        'change',
-        () => {
-          const t0 = performance.now();
-          const before = tile() && tile().textContent;
-          let parsed = null;
-          const after = (f) => {
-            const ch = new MessageChannel();
-            ch.port1.onmessage = f;
-            ch.port2.postMessage(0);
-          };
-          const tick = () => {
-            const summary = document.querySelector('[data-testid=load-report] summary');
-            const report = document.querySelector('[data-testid=load-report]');
-            const loaded = summary && new RegExp(`(^|\\D)${n} files?\\b`).test(summary.textContent) && report.textContent.includes(first);
-            if (loaded && parsed === null) {
-              parsed = -1;
-              after(() => (parsed = performance.now() - t0));
-            }
-            if (!(loaded && tile() && tile().textContent !== before)) return requestAnimationFrame(tick);
-            after(() => (window.__load = { parsed, ms: performance.now() - t0 }));
-          };
-          requestAnimationFrame(tick);
-        },
-        { capture: true, once: true },
-      );
-    }, [files.length, path.basename(files[0])]);
-    await page.getByTestId('file-input').setInputFiles(files);
-    await page.waitForFunction(() => window.__load !== null, null, { timeout: 600_000, polling: 100 });
-    const { parsed, ms: msRaw } = await page.evaluate(() => window.__load);
-    const ms = Math.round(msRaw);
-    const tasks = await page.evaluate(() => window.__longtasks);
-    runs.push({ parsed: Math.round(parsed), ms, longest: Math.round(Math.max(0, ...tasks)), longSum: Math.round(tasks.reduce((a, b) => a + b, 0)), n: tasks.length });
-    await page.getByRole('button', { name: 'Back to the sample' }).click();
-    await page.getByTestId('load-report').locator('summary').filter({ hasText: '1 file ·' }).waitFor();
-    await page.waitForFunction((first) => !document.querySelector('[data-testid=load-report]').textContent.includes(first), path.basename(files[0]));
-  }
-  mem.stop();
-  const pageMem = { ...mem.peak };
-  await browser.close();
+  return page;
+}
 
-  // (2) JSON.parse of the same bytes, in a fresh browser: read as bytes, decode UTF-8, parse
-  browser = await launch();
-  mem = sampler();
+// A file input holding the files, in a page of the same origin, for the JavaScript baseline.
+async function openJs(browser) {
   const jsPage = await browser.newPage();
   await jsPage.goto(url);
   const input = await jsPage.evaluateHandle(() => {
@@ -151,33 +103,133 @@ const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
     return i;
   });
   await input.setInputFiles(files);
-  const js = [];
-  for (let i = 0; i < RUNS; i++) {
-    js.push(
-      await input.evaluate(async (el) => {
-        let read = 0;
-        let decode = 0;
-        let parse = 0;
-        for (const f of el.files) {
-          try {
-            let t = performance.now();
-            const buf = await f.arrayBuffer();
-            read += performance.now() - t;
-            t = performance.now();
-            const text = new TextDecoder().decode(buf);
-            decode += performance.now() - t;
-            t = performance.now();
-            JSON.parse(text);
-            parse += performance.now() - t;
-          } catch (e) {
-            // past V8's longest string (2^29 - 24 characters), a file cannot be one string
-            return { failed: `${f.name} (${(f.size / 1e6).toFixed(0)} MB): ${e}` };
+  return input;
+}
+
+// One load through the page's file input, timed in the page (see below), and its long tasks.
+async function pageLoad(page) {
+  // a partner picks files seconds after the page shows its data; by then the engine has a
+  // worker started for the next load (src/engine.rs), which a load right after the last
+  // one would not find
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => (window.__longtasks = []));
+  await page.evaluate(([n, first]) => {
+    // in the page, from the file input's change event: `parsed`, the first frame painted with
+    // the load report of the n files (the engine has read and parsed them); `ms`, the first
+    // frame painted with the tiles of the new data too (its first report computed and
+    // rendered). A task posted from a frame runs after its paint.
+    window.__load = null;
+    const tile = () => document.querySelector('[data-testid=kpi-customers] [data-testid=kpi-value]');
+    document.addEventListener(
+      'change',
+      () => {
+        const t0 = performance.now();
+        const before = tile() && tile().textContent;
+        let parsed = null;
+        const after = (f) => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = f;
+          ch.port2.postMessage(0);
+        };
+        const tick = () => {
+          const summary = document.querySelector('[data-testid=load-report] summary');
+          const report = document.querySelector('[data-testid=load-report]');
+          const loaded = summary && new RegExp(`(^|\\D)${n} files?\\b`).test(summary.textContent) && report.textContent.includes(first);
+          if (loaded && parsed === null) {
+            parsed = -1;
+            after(() => (parsed = performance.now() - t0));
           }
-        }
-        return { read: Math.round(read), decode: Math.round(decode), parse: Math.round(parse) };
-      }),
+          if (!(loaded && tile() && tile().textContent !== before)) return requestAnimationFrame(tick);
+          after(() => (window.__load = { parsed, ms: performance.now() - t0 }));
+        };
+        requestAnimationFrame(tick);
+      },
+      { capture: true, once: true },
     );
+  }, [files.length, path.basename(files[0])]);
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.waitForFunction(() => window.__load !== null, null, { timeout: 600_000, polling: 100 });
+  const { parsed, ms: msRaw } = await page.evaluate(() => window.__load);
+  const ms = Math.round(msRaw);
+  const tasks = await page.evaluate(() => window.__longtasks);
+  const run = { parsed: Math.round(parsed), ms, longest: Math.round(Math.max(0, ...tasks)), longSum: Math.round(tasks.reduce((a, b) => a + b, 0)), n: tasks.length };
+  await page.getByRole('button', { name: 'Back to the sample' }).click();
+  await page.getByTestId('load-report').locator('summary').filter({ hasText: '1 file ·' }).waitFor();
+  await page.waitForFunction((first) => !document.querySelector('[data-testid=load-report]').textContent.includes(first), path.basename(files[0]));
+  return run;
+}
+
+// Blob.arrayBuffer + TextDecoder + JSON.parse of the files of `input`, timed in its page.
+function jsLoad(input) {
+  return input.evaluate(async (el) => {
+    let read = 0;
+    let decode = 0;
+    let parse = 0;
+    for (const f of el.files) {
+      try {
+        let t = performance.now();
+        const buf = await f.arrayBuffer();
+        read += performance.now() - t;
+        t = performance.now();
+        const text = new TextDecoder().decode(buf);
+        decode += performance.now() - t;
+        t = performance.now();
+        JSON.parse(text);
+        parse += performance.now() - t;
+      } catch (e) {
+        // past V8's longest string (2^29 - 24 characters), a file cannot be one string
+        return { failed: `${f.name} (${(f.size / 1e6).toFixed(0)} MB): ${e}` };
+      }
+    }
+    return { read: Math.round(read), decode: Math.round(decode), parse: Math.round(parse) };
+  });
+}
+
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+// ALTERNATE=1: one browser, the page and the JavaScript baseline taking turns, RUNS rounds, so
+// that both see the same moments of a machine whose speed drifts; medians and the rounds.
+async function alternate() {
+  const browser = await launch();
+  const page = await openPage(browser);
+  const input = await openJs(browser);
+  const rounds = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = await pageLoad(page);
+    const j = await jsLoad(input);
+    rounds.push({ page: p.parsed, tiles: p.ms, js: j.read + j.decode + j.parse });
   }
+  await browser.close();
+  const m = (k) => median(rounds.map((r) => r[k]));
+  console.log(`files: ${files.map((f) => path.basename(f)).join(', ')} (${mb.toFixed(1)} MB), ${RUNS} alternated rounds, medians:`);
+  console.log(`  the page, file input -> load report: ${m('page')} ms = ${(mb / (m('page') / 1000)).toFixed(1)} MB/s; -> tiles: ${m('tiles')} ms`);
+  console.log(`  arrayBuffer + TextDecoder + JSON.parse: ${m('js')} ms = ${(mb / (m('js') / 1000)).toFixed(1)} MB/s`);
+  console.log(`  rounds where the page was faster: ${rounds.filter((r) => r.page <= r.js).length} of ${RUNS}`);
+  console.log(`  rounds: ${JSON.stringify(rounds)}`);
+}
+
+(async () => {
+  if (process.env.ALTERNATE) return alternate();
+  // (1) the page
+  let browser = await launch();
+  let mem = sampler();
+  const page = await openPage(browser);
+  const inWorker = (await page.locator('meta[name=pi-engine-worker]').count()) > 0;
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await pageLoad(page));
+  mem.stop();
+  const pageMem = { ...mem.peak };
+  await browser.close();
+
+  // (2) JSON.parse of the same bytes, in a fresh browser: read as bytes, decode UTF-8, parse
+  browser = await launch();
+  mem = sampler();
+  const input = await openJs(browser);
+  const js = [];
+  for (let i = 0; i < RUNS; i++) js.push(await jsLoad(input));
   mem.stop();
   const jsMem = { ...mem.peak };
   await browser.close();
