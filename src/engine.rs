@@ -239,7 +239,16 @@ impl Engine {
             if let Some(old) = loading.take() {
                 old.stop();
             }
-            let ready = spare.take().filter(|r| !r.state.borrow().failed);
+            // a spare that has not started (yet, or ever) is not waited for: a fresh one is
+            let ready = spare.take().and_then(|r| {
+                let st = r.state.borrow();
+                let up = st.ready && !st.failed;
+                drop(st);
+                if !up {
+                    r.stop();
+                }
+                up.then_some(r)
+            });
             match ready.map_or_else(|| Remote::spawn(script), Ok) {
                 Ok(remote) => {
                     *loading = Some(remote.clone());

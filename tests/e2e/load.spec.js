@@ -253,14 +253,21 @@ test('a long load shows its progress and can be cancelled', async ({ page }) => 
 });
 
 test('cancelling while the engine parses keeps the data as it was', async ({ page }) => {
+  // the worker that loads the sample starts; every later one (the spare the engine starts for
+  // the next load, or a fresh one) never gets its script: the load stays at "Parsing" until
+  // cancelled, while the worker holding the sample keeps it and keeps answering
+  let started = false;
+  await page.route('**/engine-worker-*', (route) => {
+    if (started) return;
+    if (route.request().url().endsWith('.wasm')) started = true;
+    return route.continue();
+  });
   const dash = new DashboardPage(page);
   await dash.goto();
   await dash.ready();
+  expect(started).toBe(true);
   const before = await dash.values();
   const csv = generate('insights-csv');
-  // the load's fresh worker never answers: the load stays at "Parsing" until cancelled (the
-  // worker holding the sample keeps it and keeps answering)
-  await page.route('**/engine-worker-*', () => {});
   await page.getByTestId('file-input').setInputFiles(csv);
   const progress = page.getByRole('status').filter({ hasText: /Parsing: .* of .* done/ });
   await expect(progress).toBeVisible();

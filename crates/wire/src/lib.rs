@@ -106,25 +106,32 @@ impl Worker {
         mut read: impl FnMut(usize) -> Result<Vec<u8>, String>,
         mut progress: impl FnMut(Response),
     ) -> Response {
-        // the previous dataset goes first: memory for the new one
-        self.dataset = None;
-        let mut session = Session::new();
-        let mut refused_reads = Vec::new();
-        for (index, name) in names.iter().enumerate() {
-            match read(index) {
-                Ok(bytes) => {
-                    session.add(Input {
-                        name,
-                        bytes: &bytes,
-                    });
-                    progress(Response::Parsed {
-                        index,
-                        bytes: bytes.len() as u64,
-                    });
-                }
-                Err(why) => refused_reads.push((index, why)),
+        let mut loading = self.start_load();
+        for index in 0..names.len() {
+            if let Some(p) = loading.add(names, index, read(index)) {
+                progress(p);
             }
         }
+        self.finish_load(names, loading)
+    }
+
+    /// A load in steps, for a caller that reads its files asynchronously: the data loaded so far
+    /// goes first (memory for the new one); then [`Loading::add`] each file as it is read, and
+    /// [`Worker::finish_load`].
+    pub fn start_load(&mut self) -> Loading {
+        self.dataset = None;
+        Loading {
+            session: Session::new(),
+            refused_reads: Vec::new(),
+        }
+    }
+
+    /// Ends a load started with [`Worker::start_load`]: its dataset becomes this worker's.
+    pub fn finish_load(&mut self, names: &[String], loading: Loading) -> Response {
+        let Loading {
+            session,
+            refused_reads,
+        } = loading;
         let loaded = session.finish();
         self.dataset = Some(loaded.dataset);
         let mut files = loaded.files;
@@ -150,6 +157,41 @@ impl Worker {
                     .as_ref()
                     .map(|ds| metrics::dimension_options(ds, &filters, dim)),
             ),
+        }
+    }
+}
+
+/// A load under way (see [`Worker::start_load`]).
+pub struct Loading {
+    session: Session,
+    refused_reads: Vec<(usize, String)>,
+}
+
+impl Loading {
+    /// Parses file `index` of `names` (its bytes, or why they could not be read) and drops its
+    /// bytes; the progress to report when it was parsed.
+    pub fn add(
+        &mut self,
+        names: &[String],
+        index: usize,
+        read: Result<Vec<u8>, String>,
+    ) -> Option<Response> {
+        match read {
+            Ok(bytes) => {
+                let name = names.get(index).map_or("", String::as_str);
+                self.session.add(Input {
+                    name,
+                    bytes: &bytes,
+                });
+                Some(Response::Parsed {
+                    index,
+                    bytes: bytes.len() as u64,
+                })
+            }
+            Err(why) => {
+                self.refused_reads.push((index, why));
+                None
+            }
         }
     }
 }
