@@ -126,9 +126,32 @@ impl F {
     }
 }
 
+/// Whether `key` is the start of a dotted path to a field (`companyProfile`,
+/// `billingProfile.defaultAddress`), matched case-insensitively.
+pub(crate) fn starts_path(key: &str) -> bool {
+    let key = key.trim().as_bytes();
+    NAMES.iter().any(|n| {
+        let n = n.as_bytes();
+        n.len() > key.len()
+            && n.get(key.len()) == Some(&b'.')
+            && n.get(..key.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(key))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths() {
+        assert!(starts_path("companyProfile"));
+        assert!(starts_path("BILLINGPROFILE"));
+        assert!(starts_path("billingProfile.defaultAddress"));
+        assert!(!starts_path("billingProfile.defaultAddress.country"));
+        assert!(!starts_path("company"));
+        assert!(!starts_path("SubscriptionStartDate"));
+    }
 
     #[test]
     fn table_is_consistent() {

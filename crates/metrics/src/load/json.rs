@@ -79,7 +79,34 @@ impl RowView for RowBuf<'_> {
 /// a byte comparison with the previous row's key at the same position usually decides.
 #[derive(Debug, Default)]
 pub(crate) struct KeyCache {
-    at: Vec<(Box<str>, Option<F>)>,
+    at: Vec<(Box<str>, Key)>,
+}
+
+/// What a row's key is to the loaders.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Key {
+    Field(F),
+    /// The start of a dotted path to a field (`companyProfile`): its object is walked.
+    Path,
+    /// Nothing the loaders read: its value is skipped, not parsed.
+    Unknown,
+}
+
+impl Key {
+    fn of(key: &str) -> Key {
+        match F::lookup(key) {
+            Some(f) => Key::Field(f),
+            None if fields::starts_path(key) => Key::Path,
+            None => Key::Unknown,
+        }
+    }
+
+    fn field(self) -> Option<F> {
+        match self {
+            Key::Field(f) => Some(f),
+            Key::Path | Key::Unknown => None,
+        }
+    }
 }
 
 impl KeyCache {
@@ -88,13 +115,13 @@ impl KeyCache {
         self.at.iter().take(n).map(|(k, _)| k.to_string()).collect()
     }
 
-    fn resolve(&mut self, pos: usize, key: &str) -> Option<F> {
+    fn resolve(&mut self, pos: usize, key: &str) -> Key {
         if let Some((k, f)) = self.at.get(pos) {
             if same(k.as_bytes(), key.as_bytes()) {
                 return *f;
             }
         }
-        let f = F::lookup(key);
+        let f = Key::of(key);
         if pos < self.at.len() {
             if let Some(slot) = self.at.get_mut(pos) {
                 *slot = (key.into(), f);
@@ -274,13 +301,13 @@ impl<'de, S: Sink<'de>> Visitor<'de> for TopSeed<'_, '_, 'de, S> {
                     continue;
                 }
                 // not an array: an ordinary field of a single resource (kept as nested)
-                if let Some(f) = top_cache.resolve(pos, &key) {
+                if let Some(f) = top_cache.resolve(pos, &key).field() {
                     top.set(f, Scalar::Nested);
                 }
                 pos += 1;
                 continue;
             }
-            let f = top_cache.resolve(pos, &key);
+            let f = top_cache.resolve(pos, &key).field();
             pos += 1;
             map.next_value_seed(ValueSeed {
                 buf: &mut top,
@@ -409,8 +436,13 @@ impl<'de> Visitor<'de> for RowSeed<'_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut pos = 0usize;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let f = self.cache.resolve(pos, &key);
+            let k = self.cache.resolve(pos, &key);
             pos += 1;
+            if k == Key::Unknown {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let f = k.field();
             map.next_value_seed(ValueSeed {
                 buf: &mut *self.buf,
                 field: f,
