@@ -276,3 +276,17 @@ fn escaped_strings_and_duplicate_keys() {
     // the last of two equal keys wins
     assert_eq!(ds.activity.len(), 1);
 }
+
+#[test]
+fn fields_no_loader_reads_are_only_checked_for_json_syntax() {
+    // Partner Center adds columns over time; a value out of any number's range in one of them
+    // (here 1e400) costs nothing, while the same in a field that is read is a problem
+    let doc = r#"[{"CustomerTenantId":"t1","CustomerStatus":"Active","Month":"2024-03","Product":"Office 365","NewColumn":1e400,"Nested":{"a":[1,{"b":"\u0041"}]}}]"#;
+    let l = load1("extra.json", doc.as_bytes());
+    assert_eq!(l.files[0].status, Status::Loaded, "{:#?}", l.files[0]);
+    assert_eq!(l.dataset.activity.len(), 1);
+    // still JSON: a broken value in an unread field refuses the file, with its position
+    let broken = doc.replace("1e400", "1e");
+    let l = load1("broken.json", broken.as_bytes());
+    assert!(l.files[0].refused.as_deref().is_some_and(|r| r.contains("line 1")), "{:#?}", l.files[0]);
+}
