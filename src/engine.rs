@@ -284,6 +284,14 @@ impl Engine {
             )
             .await;
         let Some(Response::Loaded(files)) = answer else {
+            // cancelled, or the worker failed (out of memory in a parse): a failed one is
+            // stopped here, not left holding its memory until the next load
+            if let Backend::Workers { loading, .. } = &mut self.inner.borrow_mut().backend {
+                if loading.as_ref().is_some_and(|l| l.same(&remote)) {
+                    *loading = None;
+                    remote.stop();
+                }
+            }
             return Attempt::Stopped;
         };
         // the new worker holds the data now: it takes the old one's waiting requests

@@ -103,6 +103,7 @@ fn reply(scope: &DedicatedWorkerGlobalScope, id: &JsValue, answer: &Response) {
 }
 
 const UNREADABLE: &str = "the browser could not read the file";
+const CHANGED: &str = "the file changed while it was read";
 
 /// A Blob's bytes, read through its stream into one buffer of its size. (Measured in a worker
 /// of headless Chromium, copying into WebAssembly memory: 101 MB in 165 ms, median of 8,
@@ -128,6 +129,9 @@ async fn read(blob: &Blob) -> Result<Vec<u8>, String> {
             .await
             .map_err(|_| UNREADABLE.to_string())?;
         if get(&chunk, "done").is_truthy() {
+            if buf.len() != size as usize {
+                return Err(CHANGED.to_string());
+            }
             return Ok(buf);
         }
         let part = get(&chunk, "value")
@@ -136,7 +140,7 @@ async fn read(blob: &Blob) -> Result<Vec<u8>, String> {
         let n = part.length() as usize;
         // copied straight into the reserved space: no zero-filling of it first
         let Some(dst) = buf.spare_capacity_mut().get_mut(..n) else {
-            return Err("the file changed while it was read".to_string());
+            return Err(CHANGED.to_string());
         };
         part.copy_to_uninit(dst);
         // SAFETY: `copy_to_uninit` initialised these `n` bytes, within the capacity

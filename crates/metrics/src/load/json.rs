@@ -88,7 +88,10 @@ pub(crate) enum Key {
     Field(F),
     /// The start of a dotted path to a field (`companyProfile`): its object is walked.
     Path,
-    /// Nothing the loaders read: its value is skipped, not parsed.
+    /// Nothing the loaders read: its value is skipped, not parsed. It must still be JSON, but
+    /// what only a parse would refuse (a number out of range, a lone surrogate escape, bytes that
+    /// are not UTF-8 in a string, nesting past serde_json's limit) does not refuse the file, as
+    /// it would in a field that is read: a column the dashboard does not use costs no data.
     Unknown,
 }
 
@@ -191,7 +194,8 @@ pub(crate) fn parse<'de, S: Sink<'de>>(
     };
     // Valid UTF-8 is checked once for the whole file (std's vectorised check), so the parser can
     // read strings without validating each one again; a file with invalid UTF-8 goes through the
-    // byte parser, whose error names the position.
+    // byte parser, whose error names the position of the first bad string that is read. The
+    // values of keys no loader reads are only checked to be JSON (see `Key::Unknown`).
     let container = match std::str::from_utf8(bytes) {
         Ok(text) => {
             let mut de = serde_json::Deserializer::from_str(text);

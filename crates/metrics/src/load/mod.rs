@@ -487,8 +487,9 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     };
     match format {
         Some(f) => report(name, f.id(), container.as_str(), status_of(&f), n),
-        // an envelope or array without rows: nothing to load, nothing wrong
-        None if n.rows_read == 0 => report(
+        // an envelope or array without rows: nothing to load, nothing wrong (unless it is a
+        // bundle whose `format` came after the first 4 KiB: below)
+        None if n.rows_read == 0 && !bundle_file::is_bundle(bytes) => report(
             name,
             "not_used:empty".to_string(),
             container.as_str(),
@@ -497,7 +498,7 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         ),
         None => {
             b.rollback(cp);
-            if container == json::Container::Single && bundle_file::is_bundle(bytes) {
+            if bundle_file::is_bundle(bytes) {
                 return load_bundle(b, name, bytes);
             }
             let what = if out.first_keys.is_empty() {
