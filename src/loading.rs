@@ -134,6 +134,15 @@ pub enum Pending {
     Local(web_sys::File),
 }
 
+impl Pending {
+    fn name(&self) -> String {
+        match self {
+            Pending::Url(u) => source::file_name(u).to_string(),
+            Pending::Local(f) => f.name(),
+        }
+    }
+}
+
 /// The page's loader (a `Copy` handle).
 #[derive(Clone, Copy)]
 pub struct Loader {
@@ -141,6 +150,9 @@ pub struct Loader {
     pub current: RwSignal<Option<Current>>,
     /// The running load, if any.
     pub progress: RwSignal<Option<Progress>>,
+    /// The names of the new files of the last load when the engine stopped before it was done
+    /// (its worker failed: out of memory, say); the data on the page stayed as it was.
+    pub stopped: RwSignal<Option<Vec<String>>>,
     pub mode: RwSignal<Mode>,
     /// Bumped by every load and by cancel; a load whose number is no longer current stops.
     epoch: RwSignal<u32>,
@@ -153,6 +165,7 @@ impl Loader {
         let loader = Loader {
             current: RwSignal::new(None),
             progress: RwSignal::new(None),
+            stopped: RwSignal::new(None),
             mode: RwSignal::new(Mode::Replace),
             epoch: RwSignal::new(0),
             engine: StoredValue::new_local(engine),
@@ -235,12 +248,21 @@ impl Loader {
         self.epoch.update(|e| *e = e.wrapping_add(1));
         let mine = self.epoch.get_untracked();
         let this = *self;
+        this.stopped.set(None);
+        let names: Vec<String> = new.iter().map(Pending::name).collect();
         leptos::task::spawn_local(async move {
-            if let Some(current) = this.run(mine, keep, new).await {
-                write_data_param(&current.entries);
-                this.current.set(Some(current));
+            let done = this.run(mine, keep, new).await;
+            let ours = this.epoch.get_untracked() == mine;
+            match done {
+                Some(current) => {
+                    write_data_param(&current.entries);
+                    this.current.set(Some(current));
+                }
+                // neither cancelled nor superseded: the engine stopped
+                None if ours => this.stopped.set(Some(names)),
+                None => {}
             }
-            if this.epoch.get_untracked() == mine {
+            if ours {
                 this.progress.set(None);
             }
         });
@@ -256,10 +278,7 @@ impl Loader {
             .map(|f| f.bytes.len())
             .sum();
         for (i, p) in new.into_iter().enumerate() {
-            let name = match &p {
-                Pending::Url(u) => source::file_name(u).to_string(),
-                Pending::Local(f) => f.name(),
-            };
+            let name = p.name();
             let progress = {
                 let name = name.clone();
                 move |read: u64, total: Option<u64>| {

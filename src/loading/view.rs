@@ -191,6 +191,15 @@ pub fn LoadPanel(loader: Loader) -> impl IntoView {
                     })
             }}
             {move || {
+                loader.stopped.get().map(|names| {
+                    view! {
+                        <p class="pi-load__stopped" role="alert" data-testid="load-stopped">
+                            {crate::tr!(load.stopped, names = names.join(", ")).to_string()}
+                        </p>
+                    }
+                })
+            }}
+            {move || {
                 // tracked: the report is built again in another language
                 crate::locale::current();
                 files

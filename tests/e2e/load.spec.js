@@ -282,6 +282,43 @@ test('cancelling while the engine parses keeps the data as it was', async ({ pag
   await expectTiles(dash, cliReport(csv));
 });
 
+test('when the engine stops in the middle of a load, the page says so and keeps its data', async ({ page }) => {
+  // as when a worker runs out of memory in a parse: every worker after the sample's says it is
+  // ready, then fails on the load
+  let started = false;
+  await page.route('**/engine-worker-*', (route) => {
+    if (!started) {
+      if (route.request().url().endsWith('.wasm')) started = true;
+      return route.continue();
+    }
+    if (!route.request().url().endsWith('_loader.js')) return route.abort();
+    return route.fulfill({
+      contentType: 'text/javascript',
+      body: "postMessage({ ready: true }); onmessage = () => { throw new Error('out of memory'); };",
+    });
+  });
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  expect(started).toBe(true);
+  const before = await dash.values();
+  const csv = generate('insights-csv');
+  await page.getByTestId('file-input').setInputFiles(csv);
+  const stopped = page.getByTestId('load-stopped');
+  await expect(stopped).toBeVisible();
+  await expect(stopped).toHaveAttribute('role', 'alert');
+  for (const f of csv) await expect(stopped).toContainText(path.basename(f));
+  await expect(stopped).toContainText('The data on the page is as it was');
+  await expect(page.getByRole('status').filter({ hasText: /Parsing|Reading/ })).toHaveCount(0);
+  expect(await dash.values()).toEqual(before);
+  await expect(page.getByTestId('load-report')).not.toContainText(path.basename(csv[0]));
+  // the next load, with workers that work again, clears the notice
+  await page.unroute('**/engine-worker-*');
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await expectTiles(dash, cliReport(csv));
+  await expect(stopped).toHaveCount(0);
+});
+
 test('when the engine worker cannot start, the page still loads on its own thread', async ({ page }) => {
   // as under a host policy that forbids workers, or a script the host did not publish
   let blocked = 0;
