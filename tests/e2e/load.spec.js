@@ -252,13 +252,12 @@ test('a long load shows its progress and can be cancelled', async ({ page }) => 
   await expectTiles(new DashboardPage(page), cliReport([SAMPLE]));
 });
 
-test('cancelling while the engine parses keeps the data as it was', async ({ page }) => {
-  // the worker that loads the sample starts; every later one (the spare the engine starts for
-  // the next load, or a fresh one) never gets its script: the load stays at "Parsing" until
-  // cancelled, while the worker holding the sample keeps it and keeps answering
+// The dashboard on the sample, whose worker starts as usual; every engine worker after it (the
+// spare the engine starts for the next load, or a fresh one) is handled by `later(route)`.
+async function laterWorkers(page, later) {
   let started = false;
   await page.route('**/engine-worker-*', (route) => {
-    if (started) return;
+    if (started) return later(route);
     if (route.request().url().endsWith('.wasm')) started = true;
     return route.continue();
   });
@@ -266,8 +265,13 @@ test('cancelling while the engine parses keeps the data as it was', async ({ pag
   await dash.goto();
   await dash.ready();
   expect(started).toBe(true);
-  const before = await dash.values();
-  const csv = generate('insights-csv');
+  return { dash, before: await dash.values(), csv: generate('insights-csv') };
+}
+
+test('cancelling while the engine parses keeps the data as it was', async ({ page }) => {
+  // later workers never get their script: the load stays at "Parsing" until cancelled, while
+  // the worker holding the sample keeps it and keeps answering
+  const { dash, before, csv } = await laterWorkers(page, () => {});
   await page.getByTestId('file-input').setInputFiles(csv);
   const progress = page.getByRole('status').filter({ hasText: /Parsing: .* of .* done/ });
   await expect(progress).toBeVisible();
@@ -283,37 +287,28 @@ test('cancelling while the engine parses keeps the data as it was', async ({ pag
 });
 
 test('when the engine stops in the middle of a load, the page says so and keeps its data', async ({ page }) => {
-  // as when a worker runs out of memory in a parse: every worker after the sample's says it is
-  // ready, then fails on the load
-  let started = false;
-  await page.route('**/engine-worker-*', (route) => {
-    if (!started) {
-      if (route.request().url().endsWith('.wasm')) started = true;
-      return route.continue();
-    }
-    if (!route.request().url().endsWith('_loader.js')) return route.abort();
+  // as when a worker runs out of memory in a parse: later workers say they are ready, then fail
+  // on the load, until the page has said so; the ones after (the engine starts a spare a second
+  // after a load) are real
+  let broken = true;
+  const { dash, before, csv } = await laterWorkers(page, (route) => {
+    if (!broken || !route.request().url().endsWith('_loader.js')) return route.continue();
     return route.fulfill({
       contentType: 'text/javascript',
       body: "postMessage({ ready: true }); onmessage = () => { throw new Error('out of memory'); };",
     });
   });
-  const dash = new DashboardPage(page);
-  await dash.goto();
-  await dash.ready();
-  expect(started).toBe(true);
-  const before = await dash.values();
-  const csv = generate('insights-csv');
   await page.getByTestId('file-input').setInputFiles(csv);
   const stopped = page.getByTestId('load-stopped');
   await expect(stopped).toBeVisible();
+  broken = false;
   await expect(stopped).toHaveAttribute('role', 'alert');
   for (const f of csv) await expect(stopped).toContainText(path.basename(f));
   await expect(stopped).toContainText('The data on the page is as it was');
   await expect(page.getByRole('status').filter({ hasText: /Parsing|Reading/ })).toHaveCount(0);
   expect(await dash.values()).toEqual(before);
   await expect(page.getByTestId('load-report')).not.toContainText(path.basename(csv[0]));
-  // the next load, with workers that work again, clears the notice
-  await page.unroute('**/engine-worker-*');
+  // the next load clears the notice
   await page.getByTestId('file-input').setInputFiles(csv);
   await expectTiles(dash, cliReport(csv));
   await expect(stopped).toHaveCount(0);
