@@ -241,13 +241,10 @@ impl Engine {
             }
             // a spare that has not started (yet, or ever) is not waited for: a fresh one is
             let ready = spare.take().and_then(|r| {
-                let st = r.state.borrow();
-                let up = st.ready && !st.failed;
-                drop(st);
-                if !up {
+                if !r.is_up() {
                     r.stop();
                 }
-                up.then_some(r)
+                r.is_up().then_some(r)
             });
             match ready.map_or_else(|| Remote::spawn(script), Ok) {
                 Ok(remote) => {
@@ -535,9 +532,6 @@ impl Remote {
 
     /// Waits until the worker is ready, failed, was stopped, or `ms` passed (then it failed).
     async fn started(&self, ms: i32) -> Start {
-        if self.state.borrow().failed {
-            return Start::Failed;
-        }
         if self.state.borrow().ready {
             return Start::Ready;
         }
@@ -560,6 +554,12 @@ impl Remote {
             Ok(v) if v.is_undefined() => Start::Stopped,
             _ => Start::Failed,
         }
+    }
+
+    /// Started and not failed since (a spare may fail before anyone waits for it).
+    fn is_up(&self) -> bool {
+        let st = self.state.borrow();
+        st.ready && !st.failed
     }
 
     fn same(&self, other: &Remote) -> bool {

@@ -451,7 +451,8 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     // A bundle names its format first (the engine writes it so): look for it at the start only,
     // not through hundreds of MB of rows. A bundle whose `format` comes later is found below,
     // when its rows match no format.
-    if bundle_file::is_bundle_head(bytes) && bundle_file::is_bundle(bytes) {
+    let named_at_start = bundle_file::is_bundle_head(bytes);
+    if named_at_start && bundle_file::is_bundle(bytes) {
         return load_bundle(b, name, bytes);
     }
     let cp = b.checkpoint();
@@ -485,11 +486,15 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
             );
         }
     };
+    // no format: a bundle whose `format` came after the first 4 KiB (checked once, and only here)
+    if format.is_none() && !named_at_start && bundle_file::is_bundle(bytes) {
+        b.rollback(cp);
+        return load_bundle(b, name, bytes);
+    }
     match format {
         Some(f) => report(name, f.id(), container.as_str(), status_of(&f), n),
-        // an envelope or array without rows: nothing to load, nothing wrong (unless it is a
-        // bundle whose `format` came after the first 4 KiB: below)
-        None if n.rows_read == 0 && !bundle_file::is_bundle(bytes) => report(
+        // an envelope or array without rows: nothing to load, nothing wrong
+        None if n.rows_read == 0 => report(
             name,
             "not_used:empty".to_string(),
             container.as_str(),
@@ -498,9 +503,6 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         ),
         None => {
             b.rollback(cp);
-            if bundle_file::is_bundle(bytes) {
-                return load_bundle(b, name, bytes);
-            }
             let what = if out.first_keys.is_empty() {
                 "the document"
             } else {
