@@ -18,8 +18,13 @@ const { chromium } = require(path.join(__dirname, '..', 'tests', 'e2e', 'node_mo
 
 const url = process.argv[2];
 const N = Number(process.argv[3] || 30);
+// AB=URL_B [ROUNDS=4]: A/B in one browser, pages taking turns (this VM's speed drifts within
+// minutes, so only turns compare two builds fairly): each round measures N of each kind on URL,
+// then on URL_B; prints the pooled median and p95 of each and the per-round medians.
+const urlB = process.env.AB;
+const ROUNDS = Number(process.env.ROUNDS || 4);
 if (!url) {
-  console.error('usage: node bench/interaction.js URL [N]');
+  console.error('usage: node bench/interaction.js URL [N]   (AB=URL_B ROUNDS=R for turns)');
   process.exit(2);
 }
 
@@ -31,11 +36,9 @@ function stats(xs) {
 
 const { MEASURE } = require('./measure');
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+/** Loads `url` in a new page of `browser`, then N range and N filter changes (after two warm-ups
+ * of each); resolves with the load time, the customers tile and the milliseconds of each. */
+async function session(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const t = Date.now();
   // PI_BENCH_NO_WORKER=1: block the engine's worker script, so the engine runs on the page's
@@ -73,7 +76,32 @@ const { MEASURE } = require('./measure');
     if (i >= 2) filter.push(ms);
   }
   const customers = await page.getByTestId('kpi-customers').getByTestId('kpi-value').innerText();
-  console.log(JSON.stringify({ url, load_ms: loadMs, customers_tile: customers, range: stats(range), filter: stats(filter) }, null, 1));
+  await page.close();
+  return { loadMs, customers, range, filter };
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  if (!urlB) {
+    const r = await session(browser, url);
+    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter) }, null, 1));
+  } else {
+    const pooled = { [url]: { range: [], filter: [], rounds: [] }, [urlB]: { range: [], filter: [], rounds: [] } };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const u of round % 2 === 0 ? [url, urlB] : [urlB, url]) {
+        const r = await session(browser, u);
+        pooled[u].range.push(...r.range);
+        pooled[u].filter.push(...r.filter);
+        pooled[u].rounds.push([stats(r.range).median, stats(r.filter).median]);
+      }
+    }
+    const out = {};
+    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), round_medians_range_filter: p.rounds };
+    console.log(JSON.stringify(out, null, 1));
+  }
   await browser.close();
 })().catch((e) => {
   console.error(e);

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use metrics::Month;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -34,7 +35,27 @@ struct Formatters {
     /// Megabytes with one decimal, and whole megabytes.
     mb1: Function,
     mb0: Function,
+    /// The texts made so far, by formatter and number: the page shows the same numbers again and
+    /// again (a range change formats about 400, most of them shown before), and a call into
+    /// `Intl` costs far more than a lookup.
+    made: RefCell<HashMap<(Which, u64), String>>,
 }
+
+/// One of the [`Formatters`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Which {
+    Count,
+    Pct,
+    Month,
+    Date,
+    WholePct,
+    Kb,
+    Mb1,
+    Mb0,
+}
+
+/// At most this many texts are kept per language (then they are dropped and made afresh).
+const MADE_MAX: usize = 8192;
 
 thread_local! {
     static CACHE: RefCell<Vec<Rc<Formatters>>> = const { RefCell::new(Vec::new()) };
@@ -103,7 +124,37 @@ impl Formatters {
                 ("unit", s("megabyte")),
                 ("maximumFractionDigits", 0.into()),
             ])),
+            made: RefCell::default(),
         }
+    }
+
+    /// `x` as `which` writes it.
+    fn text(&self, which: Which, x: f64) -> String {
+        let key = (which, x.to_bits());
+        if let Some(s) = self.made.borrow().get(&key) {
+            return s.clone();
+        }
+        let f = match which {
+            Which::Count => &self.count,
+            Which::Pct => &self.pct,
+            Which::Month => &self.month,
+            Which::Date => &self.date,
+            Which::WholePct => &self.whole_pct,
+            Which::Kb => &self.kb,
+            Which::Mb1 => &self.mb1,
+            Which::Mb0 => &self.mb0,
+        };
+        let s = f
+            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(x))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let mut made = self.made.borrow_mut();
+        if made.len() >= MADE_MAX {
+            made.clear();
+        }
+        made.insert(key, s.clone());
+        s
     }
 }
 
@@ -120,13 +171,6 @@ fn formatters() -> Rc<Formatters> {
     })
 }
 
-fn call(f: &Function, arg: &JsValue) -> String {
-    f.call1(&JsValue::UNDEFINED, arg)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
 /// A magnitude with the sign written by us: U+2212 for negatives (Intl writes a hyphen-minus).
 fn signed(negative: bool, magnitude: String) -> String {
     if negative {
@@ -141,10 +185,7 @@ fn signed(negative: bool, magnitude: String) -> String {
 pub fn count(n: i64) -> String {
     let f = formatters();
     // as f64: exact up to 2^53, far beyond any count of customers or seats
-    signed(
-        n < 0,
-        call(&f.count, &JsValue::from_f64(n.unsigned_abs() as f64)),
-    )
+    signed(n < 0, f.text(Which::Count, n.unsigned_abs() as f64))
 }
 
 /// A count with an explicit sign for non-zero values: `34` -> `+34`, `-5` -> `−5`, `0` -> `0`.
@@ -159,7 +200,7 @@ pub fn signed_count(n: i64) -> String {
 /// A percentage magnitude rounded to one decimal: `2.46` -> `2.5%` (fr `2,5 %`), `-8.0` -> `8.0%`.
 pub fn pct_abs(p: f64) -> String {
     let f = formatters();
-    call(&f.pct, &JsValue::from_f64(p.abs()))
+    f.text(Which::Pct, p.abs())
 }
 
 /// A percentage rounded to one decimal, keeping its sign: `8.94` -> `8.9%`, `-3.25` -> `−3.3%`
@@ -172,10 +213,7 @@ pub fn pct(p: f64) -> String {
 /// A whole percentage: `25` -> `25%` (fr `25 %`).
 pub fn whole_pct(p: i64) -> String {
     let f = formatters();
-    signed(
-        p < 0,
-        call(&f.whole_pct, &JsValue::from_f64(p.unsigned_abs() as f64)),
-    )
+    signed(p < 0, f.text(Which::WholePct, p.unsigned_abs() as f64))
 }
 
 /// A size in decimal units, as browsers show file sizes: `1500` -> `2 KB`, `2340000` ->
@@ -184,11 +222,11 @@ pub fn bytes(n: u64) -> String {
     let f = formatters();
     let mb = n as f64 / 1e6;
     if n < 100_000 {
-        call(&f.kb, &JsValue::from_f64((n as f64 / 1e3).ceil()))
+        f.text(Which::Kb, (n as f64 / 1e3).ceil())
     } else if mb < 10.0 {
-        call(&f.mb1, &JsValue::from_f64(mb))
+        f.text(Which::Mb1, mb)
     } else {
-        call(&f.mb0, &JsValue::from_f64(mb))
+        f.text(Which::Mb0, mb)
     }
 }
 
@@ -197,16 +235,17 @@ pub fn pct_is_zero(p: f64) -> bool {
     pct_abs(p) == pct_abs(0.0)
 }
 
-fn utc(year: i32, month0: u32, day: u32) -> JsValue {
-    JsValue::from_f64(
-        js_sys::Date::utc(year as f64, month0 as f64) + (day as f64 - 1.0) * 86_400_000.0,
-    )
+/// Midnight UTC of a day in milliseconds since 1970, as `Date.UTC` counts them (`NaN` for no day).
+fn utc(year: i32, month0: u32, day: u32) -> f64 {
+    NaiveDate::from_ymd_opt(year, month0 + 1, day)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(f64::NAN, |t| t.and_utc().timestamp_millis() as f64)
 }
 
 /// Short month name and year: `2025-10` -> `Oct 2025` (fr `oct. 2025`).
 pub fn month(m: Month) -> String {
     let f = formatters();
-    call(&f.month, &utc(m.year(), m.month() - 1, 1))
+    f.text(Which::Month, utc(m.year(), m.month() - 1, 1))
 }
 
 /// A span of months in words: `Nov 2025 – Oct 2026`, or one month when both ends are equal.
@@ -221,7 +260,7 @@ pub fn month_span(from: Month, to: Month) -> String {
 /// A day: `2026-10-31` -> `Oct 31, 2026` (fr `31 oct. 2026`).
 pub fn date(d: NaiveDate) -> String {
     let f = formatters();
-    call(&f.date, &utc(d.year(), d.month0(), d.day()))
+    f.text(Which::Date, utc(d.year(), d.month0(), d.day()))
 }
 
 /// Every month from `from` to `to` inclusive.

@@ -188,6 +188,43 @@ fn french_numbers_months_and_dates_through_intl() {
 }
 
 #[wasm_bindgen_test]
+fn texts_made_once_follow_the_language_and_stay_right_past_the_limit() {
+    // the same numbers and months in turn in each language: each keeps its own texts
+    for _ in 0..2 {
+        in_lang(Locale::en, || {
+            assert_eq!(format::count(4321), "4,321");
+            assert_eq!(format::month(m(2024, 2)), "Feb 2024");
+        });
+        in_lang(Locale::fr, || {
+            assert_eq!(format::count(4321), "4\u{202F}321");
+            assert_eq!(format::month(m(2024, 2)), "févr. 2024");
+        });
+    }
+    // months before 1970 (a negative time) and the last day of a leap February
+    assert_eq!(format::month(m(1969, 12)), "Dec 1969");
+    let d = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+    assert_eq!(format::date(d), "Feb 29, 2024");
+    // more numbers than are kept (8,192): the texts are dropped and made again, the same
+    let grouped = |n: i64| {
+        let d = n.to_string();
+        if n >= 1000 {
+            format!("{},{}", &d[..d.len() - 3], &d[d.len() - 3..])
+        } else {
+            d
+        }
+    };
+    for round in 0..2 {
+        for n in 0..9_000_i64 {
+            if round == 1 && n % 97 != 0 {
+                continue;
+            }
+            assert_eq!(format::count(n), grouped(n));
+        }
+    }
+    assert_eq!(format::pct_abs(12.34), "12.3%");
+}
+
+#[wasm_bindgen_test]
 async fn summary_renders_the_report_values() {
     let root = container();
     let r = Arc::new(report());

@@ -22,18 +22,31 @@ pub fn ByProduct(
                 fallback=|| view! { <p class="pi-muted">{crate::tr!(by_product.none)}</p> }
             >
                 <ul class="pi-bars">
+                    // a row per product, kept while the product is listed: a new report changes
+                    // its count and bar, not the row
                     <For
-                        each=move || bars.get()
-                        key=|b| (b.key.clone(), b.count, (b.width_pct * 100.0) as i64)
-                        let:bar
+                        each=move || bars.with(|b| b.iter().map(|b| b.key.clone()).collect::<Vec<_>>())
+                        key=|k| k.clone()
+                        let:key
                     >
-                        <li class="pi-bars__row">
-                            <span class="pi-bars__label">{bar.key.clone()}</span>
-                            <span class="pi-bars__track" aria-hidden="true">
-                                <span class="pi-bars__fill" style:width=format!("{:.2}%", bar.width_pct)></span>
-                            </span>
-                            <span class="pi-bars__count">{bar.count_text.clone()}</span>
-                        </li>
+                        {
+                            let bar = {
+                                let key = key.clone();
+                                Memo::new(move |_| bars.with(|b| b.iter().find(|b| b.key == key).cloned()))
+                            };
+                            view! {
+                                <li class="pi-bars__row">
+                                    <span class="pi-bars__label">{key}</span>
+                                    <span class="pi-bars__track" aria-hidden="true">
+                                        <span
+                                            class="pi-bars__fill"
+                                            style:width=move || bar.with(|b| format!("{:.2}%", b.as_ref().map_or(0.0, |b| b.width_pct)))
+                                        ></span>
+                                    </span>
+                                    <span class="pi-bars__count">{move || bar.with(|b| b.as_ref().map(|b| b.count_text.clone()).unwrap_or_default())}</span>
+                                </li>
+                            }
+                        }
                     </For>
                 </ul>
             </Show>

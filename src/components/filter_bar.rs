@@ -40,11 +40,26 @@ pub fn FilterBar(
         return ().into_any();
     };
     let open = RwSignal::new(None::<Dim>);
+    // The open menu and the filters of the other dimensions: a menu's counts do not depend on
+    // its own dimension's filter, so picking its values does not ask the engine again (the
+    // list stays as it is, nothing moves under the pointer). Opening asks with every filter,
+    // so that a chosen value missing from the data is listed too.
+    let menu = Memo::new(move |_| {
+        open.get().map(|dim| {
+            let others = dash.filters.with(|f| {
+                f.iter()
+                    .filter(|(d, _)| **d != dim)
+                    .map(|(d, v)| (*d, v.clone()))
+                    .collect::<Filters>()
+            });
+            (dim, others)
+        })
+    });
     // only the open menu's options are computed (none while every menu is closed)
     let options = LocalResource::new(move || {
         let generation = generation.get();
-        let filters = dash.filters.get();
-        let dim = open.get();
+        let dim = menu.with(|m| m.as_ref().map(|(d, _)| *d));
+        let filters = dash.filters.get_untracked();
         let engine = engine.get_value();
         async move {
             match (generation, dim) {
@@ -318,15 +333,20 @@ fn FilterMenu(
                         aria-multiselectable="true"
                         aria-label=list_label.clone()
                     >
+                        // built again only when the listed options change (a search, new
+                        // counts); a pick or the cursor changes one attribute of an option
                         {move || {
-                            let filters = dash.filters.get();
-                            let cur = cursor.get();
                             shown
                                 .get()
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, o)| {
-                                    let on = is_selected(&filters, dim, &o.value);
+                                    let on = {
+                                        let value = o.value.clone();
+                                        Memo::new(move |_| {
+                                            dash.filters.with(|f| is_selected(f, dim, &value))
+                                        })
+                                    };
                                     let text = value_label(dim, &o.value);
                                     let code = (dim == Dim::Country && text != o.value)
                                         .then(|| o.value.clone());
@@ -336,8 +356,8 @@ fn FilterMenu(
                                             id=option_id(i)
                                             role="option"
                                             class="pi-filter__option"
-                                            class=("pi-filter__option--cursor", i == cur)
-                                            aria-selected=on.to_string()
+                                            class=("pi-filter__option--cursor", move || cursor.get() == i)
+                                            aria-selected=move || on.get().to_string()
                                             on:mousedown=|ev| ev.prevent_default()
                                             on:mousemove=move |_| {
                                                 if cursor.get_untracked() != i {
@@ -347,7 +367,7 @@ fn FilterMenu(
                                             on:click=move |_| pick(value.clone())
                                         >
                                             <span class="pi-filter__check" aria-hidden="true">
-                                                {if on { "✓" } else { "" }}
+                                                {move || if on.get() { "✓" } else { "" }}
                                             </span>
                                             <span class="pi-filter__value">
                                                 {text}

@@ -88,7 +88,7 @@ pub fn GeoGrid(
         };
         let num = col != Col::Country;
         view! {
-            <th scope="col" aria-sort=aria class:pi-num=num>
+            <th scope="col" role="columnheader" aria-sort=aria class:pi-num=num>
                 <button type="button" class="pi-sort" on:click=click>
                     {col.label()}
                     <span class="pi-sort__icon" aria-hidden="true">
@@ -104,7 +104,9 @@ pub fn GeoGrid(
     };
     // Rows are keyed by country: a new range or filter changes only the numbers' text nodes
     // (the cells read them from `by_code`), never the rows themselves, which keeps the page's
-    // style and layout work small when every section redraws.
+    // style and layout work small when every section redraws. The table's parts carry their
+    // roles explicitly: the stylesheet lays its rows out as CSS grids (style/geo.css), which
+    // some browsers take as leaving the table.
     let by_code = Memo::new(move |_| {
         data.with(|d| {
             d.rows
@@ -172,14 +174,14 @@ pub fn GeoGrid(
                 <span class="pi-geo__count pi-muted" aria-live="polite">{count_text}</span>
             </div>
             <div class="pi-table-wrap pi-geo__tablewrap">
-                <table class="pi-table pi-geo__table" id="geo-table">
+                <table class="pi-table pi-geo__table" id="geo-table" role="table">
                     <caption class="pi-sr">
                         {crate::tr!(geo.caption)}
                     </caption>
-                    <thead>
-                        <tr>{Col::ALL.into_iter().map(header).collect_view()}</tr>
+                    <thead role="rowgroup">
+                        <tr role="row">{Col::ALL.into_iter().map(header).collect_view()}</tr>
                     </thead>
-                    <tbody>
+                    <tbody role="rowgroup">
                         <For
                             each=rows
                             key=|(code, name, off)| (code.clone(), name.clone(), *off)
@@ -242,7 +244,7 @@ pub fn GeoGrid(
                                     .enumerate()
                                     .map(|(k, m)| {
                                         view! {
-                                            <td class="pi-num" data-metric=m.key()>
+                                            <td class="pi-num" role="cell" data-metric=m.key()>
                                                 <span class="pi-geo__n">{move || texts.with(|c| c[k].0.clone())}</span>
                                                 <span class="pi-geo__pct">{move || texts.with(|c| c[k].1.clone())}</span>
                                             </td>
@@ -251,6 +253,7 @@ pub fn GeoGrid(
                                     .collect_view();
                                 view! {
                                     <tr
+                                        role="row"
                                         data-testid=move || on().then_some("geo-row")
                                         data-country=code.clone().unwrap_or_default()
                                         class="pi-row pi-geo__row"
@@ -263,7 +266,7 @@ pub fn GeoGrid(
                                         on:click=move |_| pick()
                                         on:keydown=on_key
                                     >
-                                        <th scope="row">
+                                        <th scope="row" role="rowheader">
                                             <span class="pi-geo__name">{name}</span>
                                             {off_map.then(|| view! { <span class="pi-geo__tag">{crate::tr!(geo.not_on_map)}</span> })}
                                         </th>

@@ -76,6 +76,9 @@ test.describe('languages', () => {
       const row = geo.locator(`[data-testid="geo-row"][data-country="${code}"]`);
       await expect(row.locator('th')).toContainText(name);
       const cell = row.locator('td[data-metric="customers"]');
+      // as the partner sees it: scrolled to, then rendered (rows out of view are not)
+      await row.scrollIntoViewIfNeeded();
+      await expect(cell.locator('.pi-geo__n')).toHaveText(/\d/, { useInnerText: true });
       expect(frenchCount(await cell.locator('.pi-geo__n').innerText())).toBe(want.customers);
       if (want.customers_pct !== null) {
         expect(frenchPct(await cell.locator('.pi-geo__pct').innerText())).toBeCloseTo(want.customers_pct, 1);
