@@ -189,6 +189,8 @@ fn FilterMenu(
         })
     });
     let total = Memo::new(move |_| options.with(|o| mine(o).map(|v| v.len())));
+    // the option under the cursor: moving it re-runs two options, not every one
+    let at_cursor = StoredValue::new(Selector::new(move || cursor.get()));
 
     let close = move |focus_button: bool| {
         open.set(None);
@@ -334,19 +336,32 @@ fn FilterMenu(
                         aria-label=list_label.clone()
                     >
                         // built again only when the listed options change (a search, new
-                        // counts); a pick or the cursor changes one attribute of an option
+                        // counts); a pick or the cursor changes one attribute of an option,
+                        // and nothing else runs per option: each has its own `on` signal, set
+                        // by one effect for the list, and the cursor is a selector
                         {move || {
-                            shown
-                                .get()
-                                .into_iter()
+                            let list = shown.get();
+                            let values: Vec<String> = list.iter().map(|o| o.value.clone()).collect();
+                            let marks: Vec<RwSignal<bool>> = dash.filters.with_untracked(|f| {
+                                values.iter().map(|v| RwSignal::new(is_selected(f, dim, v))).collect()
+                            });
+                            {
+                                let marks = marks.clone();
+                                Effect::new(move |_| {
+                                    dash.filters.with(|f| {
+                                        for (v, m) in values.iter().zip(&marks) {
+                                            let on = is_selected(f, dim, v);
+                                            if m.get_untracked() != on {
+                                                m.set(on);
+                                            }
+                                        }
+                                    })
+                                });
+                            }
+                            list.into_iter()
                                 .enumerate()
                                 .map(|(i, o)| {
-                                    let on = {
-                                        let value = o.value.clone();
-                                        Memo::new(move |_| {
-                                            dash.filters.with(|f| is_selected(f, dim, &value))
-                                        })
-                                    };
+                                    let on = marks[i];
                                     let text = value_label(dim, &o.value);
                                     let code = (dim == Dim::Country && text != o.value)
                                         .then(|| o.value.clone());
@@ -356,7 +371,7 @@ fn FilterMenu(
                                             id=option_id(i)
                                             role="option"
                                             class="pi-filter__option"
-                                            class=("pi-filter__option--cursor", move || cursor.get() == i)
+                                            class=("pi-filter__option--cursor", move || at_cursor.with_value(|c| c.selected(&i)))
                                             aria-selected=move || on.get().to_string()
                                             on:mousedown=|ev| ev.prevent_default()
                                             on:mousemove=move |_| {

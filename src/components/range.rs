@@ -59,23 +59,24 @@ pub fn RangeControls(
         }
     };
     let select = move |is_from: bool| {
-        let current = move || range.get().map(|r| if is_from { r.from } else { r.to });
+        // this select's month and the other end, each a memo: a change of one end re-runs only
+        // the options that depend on it (72 options in all for a three-year timeline)
+        let current = Memo::new(move |_| range.get().map(|r| if is_from { r.from } else { r.to }));
+        let bound = Memo::new(move |_| range.get().map(|r| if is_from { r.to } else { r.from }));
         view! {
             <select
                 class="pi-select"
                 data-testid=if is_from { "range-from" } else { "range-to" }
                 id=if is_from { "range-from" } else { "range-to" }
                 on:change=move |ev| pick(is_from, event_target_value(&ev))
-                prop:value=move || current().map(|m| m.to_string()).unwrap_or_default()
+                prop:value=move || current.get().map(|m| m.to_string()).unwrap_or_default()
             >
                 <For each=months key=|m| m.0 let:m>
                     <option
                         value=m.to_string()
-                        prop:selected=move || current() == Some(m)
+                        prop:selected=move || current.get() == Some(m)
                         disabled=move || {
-                            range
-                                .get()
-                                .is_some_and(|r| if is_from { m > r.to } else { m < r.from })
+                            bound.get().is_some_and(|b| if is_from { m > b } else { m < b })
                         }
                     >
                         {format::month(m)}

@@ -10,6 +10,7 @@ use crate::state::Dashboard;
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -39,6 +40,18 @@ fn scale_of(d: &GeoData, m: Metric) -> Scale {
     )
 }
 
+/// Each country's shade of `m` on the scale `s` (1..=CLASSES), by code; countries without a value
+/// (and the unknown-country row) are left out.
+fn shades_of(d: &GeoData, s: &Scale, m: Metric) -> BTreeMap<String, usize> {
+    d.rows
+        .iter()
+        .filter_map(|r| {
+            let k = s.class_of(m.value(r))?;
+            Some((r.country.clone()?, s.shade(k)))
+        })
+        .collect()
+}
+
 #[component]
 #[allow(clippy::too_many_arguments)]
 pub fn GeoMap(
@@ -65,6 +78,13 @@ pub fn GeoMap(
     let hover = RwSignal::new(None::<(String, f64, f64)>);
     let hover_code = Memo::new(move |_| hover.with(|h| h.as_ref().map(|h| h.0.clone())));
     let scale = Memo::new(move |_| data.with(|d| scale_of(d, metric.get())));
+    // each country's shade (1..=CLASSES; a country not listed has no value): all the map draws
+    // of the data, so a report that keeps every shade (a later start of the range keeps the
+    // current customers) does not redraw it
+    let shades = Memo::new(move |_| {
+        let m = metric.get();
+        scale.with(|s| data.with(|d| shades_of(d, s, m)))
+    });
     // the view: pure maths of the size, the pixel ratio and the selection, shared by the two
     // canvases and the hit test
     let drawn = Memo::new(move |_| {
@@ -74,8 +94,8 @@ pub fn GeoMap(
         world.with(|wd| view_of(wd.as_deref()?, sel.as_deref(), w, h, ratio))
     });
 
-    // the map itself: redrawn when the data, the metric, the selection or the size change
-    // (while on screen; off screen when scrolled into view)
+    // the map itself: redrawn when the shades, the selection or the size change (while on
+    // screen; off screen when scrolled into view)
     Effect::new(move |_| {
         // the theme's colours are read when drawing
         dash.repaint.track();
@@ -87,7 +107,6 @@ pub fn GeoMap(
             return;
         };
         let sel = selected.get();
-        let m = metric.get();
         paths.update_value(|p| {
             if p.as_ref().is_none_or(|p| p.drawn != d) {
                 *p = Some(Paths::of(&world, d));
@@ -95,7 +114,7 @@ pub fn GeoMap(
         });
         paths.with_value(|p| {
             let Some(p) = p else { return };
-            data.with(|data| scale.with(|s| draw(&c, w, h, &world, p, data, s, m, sel.as_deref())));
+            shades.with(|sh| draw(&c, w, h, &world, p, sh, sel.as_deref()));
         });
     });
     // the hovered country's outline on a canvas of its own, so hovering never redraws the map
@@ -417,18 +436,15 @@ fn draw_hover(
     s.present();
 }
 
-/// Draws the map in the view `d`: the sea, every country filled by the class of its value, the
-/// borders, and the selected country's outline.
-#[allow(clippy::too_many_arguments)]
+/// Draws the map in the view of `paths`: the sea, every country filled by its shade (`shades`,
+/// by country code), the borders, and the selected country's outline.
 fn draw(
     canvas: &HtmlCanvasElement,
     w: f64,
     h: f64,
     world: &World,
     paths: &Paths,
-    data: &GeoData,
-    scale: &Scale,
-    m: Metric,
+    shades: &BTreeMap<String, usize>,
     sel: Option<&str>,
 ) {
     let Some(s) = Surface::new(canvas, w, h) else {
@@ -476,10 +492,9 @@ fn draw(
     // only when the colour changes; then every border in one stroke
     let mut current = None;
     for (code, path) in &paths.fills {
-        let value = data.row(code).and_then(|r| m.value(r));
-        let fill = scale
-            .class_of(value)
-            .and_then(|k| ramp.get(scale.shade(k) - 1).copied())
+        let fill = shades
+            .get(code)
+            .and_then(|k| ramp.get(k.checked_sub(1)?).copied())
             .unwrap_or(none);
         if current != Some(fill) {
             ctx.set_fill_style_str(&css(fill));
@@ -563,5 +578,39 @@ mod tests {
         assert_eq!(s.classes.first().map(|c| c.0), Some(5));
         assert_eq!(s.classes.last().map(|c| c.1), Some(40));
         assert!(scale_of(&d, Metric::Active).classes.is_empty());
+    }
+
+    #[test]
+    fn shades_are_what_the_map_fills_and_change_only_with_the_drawn_metric() {
+        let row = |c: Option<&str>, customers: i64, new: i64| GeoRow {
+            country: c.map(str::to_string),
+            customers,
+            customers_pct: None,
+            active: None,
+            active_pct: None,
+            new,
+            new_pct: None,
+        };
+        let at = |new: i64| {
+            GeoData::of(&[
+                row(Some("FR"), 5, new),
+                row(None, 900, 3),
+                row(Some("DE"), 40, 4),
+                row(Some("US"), 0, 0),
+            ])
+        };
+        let (a, b) = (at(2), at(7));
+        let shades = |d: &GeoData, m| shades_of(d, &scale_of(d, m), m);
+        let s = shades(&a, Metric::Customers);
+        // the unknown-country row is never a shade; a country with 0 customers is the "none" fill
+        assert_eq!(
+            s.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["DE", "FR"]
+        );
+        assert!(s["DE"] > s["FR"] && s["FR"] >= 1);
+        assert!(s.values().all(|&k| (1..=CLASSES).contains(&k)));
+        // new customers changed, the customers map did not: the same shades (no redraw)
+        assert_eq!(shades(&b, Metric::Customers), s);
+        assert_ne!(shades(&b, Metric::New), shades(&a, Metric::New));
     }
 }
