@@ -57,14 +57,24 @@ impl fmt::Display for Month {
     }
 }
 
+/// `YYYY-MM` in text formats (JSON); the month's number in binary ones (the page's messages to
+/// and from its engine worker, postcard), where a report's hundreds of months were written and
+/// read back as text on every change.
 impl serde::Serialize for Month {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            s.serialize_i32(self.0)
+        }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Month {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            return <i32 as serde::Deserialize>::deserialize(d).map(Month);
+        }
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Month::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a month: {s}")))
     }
@@ -266,5 +276,13 @@ mod tests {
         assert_eq!(m.last_day(), Some(d(2024, 1, 31)));
         assert_eq!(Month::new(2024, 2).last_day(), Some(d(2024, 2, 29)));
         assert_eq!(Month::parse("2024-02"), Some(Month::new(2024, 2)));
+    }
+
+    #[test]
+    fn months_are_yyyy_mm_in_json() {
+        let m = Month::new(2024, 2);
+        assert_eq!(serde_json::to_string(&m).unwrap(), "\"2024-02\"");
+        assert_eq!(serde_json::from_str::<Month>("\"2024-02\"").unwrap(), m);
+        assert!(serde_json::from_str::<Month>("24217").is_err());
     }
 }

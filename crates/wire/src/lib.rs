@@ -292,6 +292,22 @@ mod tests {
     }
 
     #[test]
+    fn months_travel_as_numbers_and_read_back_the_same() {
+        use metrics::Month;
+        let months = [
+            Month::new(2025, 11),
+            Month::new(1, 1),
+            Month(-5),
+            Month(i32::MAX),
+        ];
+        let bytes = postcard::to_allocvec(&months).expect("encodes");
+        // a number each (postcard's varint: at most 5 bytes), not seven characters and a length
+        assert!(bytes.len() <= 3 + 1 + 1 + 5, "{} bytes", bytes.len());
+        let back: [Month; 4] = postcard::from_bytes(&bytes).expect("decodes");
+        assert_eq!(back, months);
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(decode::<Request>(&[0xff, 0xff, 0xff]).is_err());
         assert!(decode::<Response>(&[]).is_err());
