@@ -13,6 +13,8 @@
 // requestAnimationFrame is followed by a MessageChannel task, which runs after that frame was
 // painted: t1. The figure is t1 - t0. Range: `range-from` alternates between two months. Filter:
 // the Country menu is opened once, then its first option is toggled on and off by click.
+// `*_redraw`: the part of each from the page's `pi-report` mark (the engine's report arrived, the
+// sections start to redraw) to t1; none for a build without that mark.
 const path = require('node:path');
 const { chromium } = require(path.join(__dirname, '..', 'tests', 'e2e', 'node_modules', 'playwright-core'));
 
@@ -29,6 +31,7 @@ if (!url) {
 }
 
 function stats(xs) {
+  if (xs.length === 0) return { n: 0 };
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
   return { n: s.length, median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), min: +s[0].toFixed(1), max: +s[s.length - 1].toFixed(1) };
@@ -54,14 +57,18 @@ async function session(browser, url) {
   const first = await page.getByTestId('range-from').inputValue();
   const other = months[Math.min(months.length - 1, months.indexOf(first) + 6)];
   const range = [];
+  const rangeRedraw = [];
   for (let i = 0; i < N + 2; i++) {
     const value = i % 2 === 0 ? other : first;
-    const ms = await page.evaluate((value) => window.__bench.measure(() => {
+    const [ms, redraw] = await page.evaluate((value) => window.__bench.measure(() => {
       const s = document.querySelector('[data-testid="range-from"]');
       s.value = value;
       s.dispatchEvent(new Event('change', { bubbles: true }));
-    }), value);
-    if (i >= 2) range.push(ms); // the first two warm up
+    }).then((ms) => [ms, window.__bench.redraw]), value);
+    if (i >= 2) { // the first two warm up
+      range.push(ms);
+      if (redraw !== null) rangeRedraw.push(redraw);
+    }
   }
 
   // filter: the Country menu's first option, toggled on and off
@@ -69,15 +76,19 @@ async function session(browser, url) {
   const option = page.getByRole('listbox', { name: 'Country values' }).getByRole('option').first();
   await option.waitFor();
   const filter = [];
+  const filterRedraw = [];
   for (let i = 0; i < N + 2; i++) {
-    const ms = await page.evaluate(() => window.__bench.measure(() => {
+    const [ms, redraw] = await page.evaluate(() => window.__bench.measure(() => {
       document.querySelector('[role="listbox"] [role="option"]').click();
-    }));
-    if (i >= 2) filter.push(ms);
+    }).then((ms) => [ms, window.__bench.redraw]));
+    if (i >= 2) {
+      filter.push(ms);
+      if (redraw !== null) filterRedraw.push(redraw);
+    }
   }
   const customers = await page.getByTestId('kpi-customers').getByTestId('kpi-value').innerText();
   await page.close();
-  return { loadMs, customers, range, filter };
+  return { loadMs, customers, range, filter, rangeRedraw, filterRedraw };
 }
 
 (async () => {
@@ -87,19 +98,22 @@ async function session(browser, url) {
   });
   if (!urlB) {
     const r = await session(browser, url);
-    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter) }, null, 1));
+    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter), range_redraw: stats(r.rangeRedraw), filter_redraw: stats(r.filterRedraw) }, null, 1));
   } else {
-    const pooled = { [url]: { range: [], filter: [], rounds: [] }, [urlB]: { range: [], filter: [], rounds: [] } };
+    const pooled = {};
+    for (const u of [url, urlB]) pooled[u] = { range: [], filter: [], rangeRedraw: [], filterRedraw: [], rounds: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const u of round % 2 === 0 ? [url, urlB] : [urlB, url]) {
         const r = await session(browser, u);
         pooled[u].range.push(...r.range);
         pooled[u].filter.push(...r.filter);
+        pooled[u].rangeRedraw.push(...r.rangeRedraw);
+        pooled[u].filterRedraw.push(...r.filterRedraw);
         pooled[u].rounds.push([stats(r.range).median, stats(r.filter).median]);
       }
     }
     const out = {};
-    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), round_medians_range_filter: p.rounds };
+    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), range_redraw: stats(p.rangeRedraw), filter_redraw: stats(p.filterRedraw), round_medians_range_filter: p.rounds };
     console.log(JSON.stringify(out, null, 1));
   }
   await browser.close();

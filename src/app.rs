@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                 Some(_) => engine.report_with(query, adoption).await,
                 None => None,
             };
+            mark_report();
             (adoption, report)
         }
     });
@@ -202,6 +203,15 @@ pub fn App() -> impl IntoView {
 /// Keeps the page state equal to the URL's parameters: at start, and whenever the URL changes
 /// by Back/Forward, a link or a host's `pi:set-state`. (The page's own writes set the state and
 /// the URL together, so for them this finds nothing to change.)
+/// A user-timing mark `pi-report` (only the newest is kept) where a report has arrived and the
+/// sections start to redraw: `bench/interaction.js` times the redraw from it.
+fn mark_report() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name("pi-report");
+        let _ = p.mark("pi-report");
+    }
+}
+
 fn follow_url(dash: Dashboard) {
     let q = use_query_map();
     Effect::new(move |_| {
