@@ -244,6 +244,27 @@ pub struct Dataset {
     pub has_active_counts: bool,
 }
 
+impl Dataset {
+    /// The symbols whose text equals one of `values`, trimmed and ignoring case (a filter's
+    /// allowed values). Text in ASCII, nearly all of it, is compared in place; only other text is
+    /// lower-cased (before, every string of the table was lower-cased into a new one for every
+    /// filter of every report).
+    pub fn symbols_matching(&self, values: &[String]) -> rustc_hash::FxHashSet<Sym> {
+        let wanted: Vec<String> = values.iter().map(|v| v.trim().to_lowercase()).collect();
+        (0..self.strings.len() as Sym)
+            .filter(|&k| {
+                let s = self.strings.resolve(k);
+                if s.is_ascii() {
+                    wanted.iter().any(|w| w.eq_ignore_ascii_case(s))
+                } else {
+                    let s = s.to_lowercase();
+                    wanted.contains(&s)
+                }
+            })
+            .collect()
+    }
+}
+
 /// How a row names its customer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CustomerKey<'a> {
@@ -701,6 +722,44 @@ fn partner_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_values_match_symbols_trimmed_and_ignoring_case() {
+        let mut ds = Dataset::default();
+        let words = [
+            "US",
+            "us",
+            "Zürich",
+            "ZÜRICH",
+            "Straße",
+            "STRASSE",
+            "Microsoft 365",
+            "FR",
+        ];
+        let syms: Vec<Sym> = words.iter().map(|w| ds.strings.intern(w)).collect();
+        let got = |values: &[&str]| {
+            let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            let m = ds.symbols_matching(&values);
+            let mut out: Vec<&str> = syms
+                .iter()
+                .zip(words)
+                .filter(|(k, _)| m.contains(k))
+                .map(|(_, w)| w)
+                .collect();
+            out.sort_unstable();
+            out
+        };
+        assert_eq!(got(&[" uS "]), ["US", "us"]);
+        assert_eq!(got(&["zürich"]), ["ZÜRICH", "Zürich"]);
+        // lower-casing keeps ß (it is not "ss"), as before
+        assert_eq!(got(&["straße"]), ["Straße"]);
+        assert_eq!(
+            got(&["strasse", "microsoft 365"]),
+            ["Microsoft 365", "STRASSE"]
+        );
+        assert!(got(&["u"]).is_empty());
+        assert!(got(&[]).is_empty());
+    }
 
     #[test]
     fn same_is_eq() {

@@ -37,20 +37,12 @@ pub fn dimension_options(ds: &Dataset, filters: &Filters, dim: Dim) -> Vec<Filte
     let others: Vec<(Dim, HashSet<Sym>)> = filters
         .iter()
         .filter(|(d, v)| **d != dim && !v.is_empty())
-        .map(|(d, v)| (*d, allowed(ds, v)))
+        .map(|(d, v)| (*d, ds.symbols_matching(v)))
         .collect();
     let others: Vec<&(Dim, HashSet<Sym>)> = others.iter().collect();
     let counts = counts(ds, dim, &others);
     let selected = filters.get(&dim).map(Vec::as_slice).unwrap_or(&[]);
     sorted(ds, counts, selected)
-}
-
-/// The symbols whose text equals one of `values` (case-insensitively, trimmed).
-fn allowed(ds: &Dataset, values: &[String]) -> HashSet<Sym> {
-    let wanted: HashSet<String> = values.iter().map(|v| v.trim().to_lowercase()).collect();
-    (0..ds.strings.len() as Sym)
-        .filter(|&k| wanted.contains(&ds.strings.resolve(k).to_lowercase()))
-        .collect()
 }
 
 /// Distinct customers per symbol of `dim`, under the filters `others`.

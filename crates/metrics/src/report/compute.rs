@@ -38,24 +38,12 @@ impl Masks {
     }
 }
 
-/// The allowed symbols of one filtered dimension.
-fn allowed(ds: &Dataset, values: &[String]) -> HashSet<Sym> {
-    let wanted: HashSet<String> = values.iter().map(|v| v.trim().to_lowercase()).collect();
-    let mut out = HashSet::default();
-    for k in 0..ds.strings.len() as Sym {
-        if wanted.contains(&ds.strings.resolve(k).to_lowercase()) {
-            out.insert(k);
-        }
-    }
-    out
-}
-
 fn masks(ds: &Dataset, q: &Query) -> Masks {
     let sets: Vec<(Dim, HashSet<Sym>)> = q
         .filters
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(d, v)| (*d, allowed(ds, v)))
+        .map(|(d, v)| (*d, ds.symbols_matching(v)))
         .collect();
     let cs = &ds.customers;
     let customer: Vec<bool> = (0..cs.len())
