@@ -287,21 +287,44 @@ test('cancelling while the engine parses keeps the data as it was', async ({ pag
 });
 
 test('when the engine stops in the middle of a load, the page says so and keeps its data', async ({ page }) => {
-  // as when a worker runs out of memory in a parse: later workers say they are ready, then fail
-  // on the load, until the page has said so; the ones after (the engine starts a spare a second
-  // after a load) are real
-  let broken = true;
+  // as when a worker runs out of memory in a parse: every later worker is the real engine with a
+  // trap in front of its message handler, and the first one to be handed files (whichever it is:
+  // a spare started a second after the last load, or one started for this load) fails on them;
+  // the page asks the test (a synchronous request from the worker) whether it is the first
+  let fails = 1;
+  await page.route('**/__pi_fail', (route) => {
+    const fail = fails > 0;
+    fails -= 1;
+    return route.fulfill({ contentType: 'text/plain', body: fail ? '1' : '0' });
+  });
   const { dash, before, csv } = await laterWorkers(page, (route) => {
-    if (!broken || !route.request().url().endsWith('_loader.js')) return route.continue();
-    return route.fulfill({
-      contentType: 'text/javascript',
-      body: "postMessage({ ready: true }); onmessage = () => { throw new Error('out of memory'); };",
-    });
+    const url = route.request().url();
+    if (!url.endsWith('_loader.js')) return route.continue();
+    const trap = `
+      let owner = self;
+      while (owner && !Object.getOwnPropertyDescriptor(owner, 'onmessage')) owner = Object.getPrototypeOf(owner);
+      const slot = Object.getOwnPropertyDescriptor(owner, 'onmessage');
+      Object.defineProperty(self, 'onmessage', {
+        configurable: true,
+        get() { return slot.get.call(self); },
+        set(handler) {
+          slot.set.call(self, handler && function (e) {
+            if (e.data && e.data.files) {
+              const ask = new XMLHttpRequest();
+              ask.open('GET', '/__pi_fail', false);
+              ask.send();
+              if (ask.responseText === '1') throw new Error('out of memory');
+            }
+            return handler.call(this, e);
+          });
+        },
+      });
+      importScripts(${JSON.stringify(url + '?real')});`;
+    return route.fulfill({ contentType: 'text/javascript', body: trap });
   });
   await page.getByTestId('file-input').setInputFiles(csv);
   const stopped = page.getByTestId('load-stopped');
   await expect(stopped).toBeVisible();
-  broken = false;
   await expect(stopped).toHaveAttribute('role', 'alert');
   for (const f of csv) await expect(stopped).toContainText(path.basename(f));
   await expect(stopped).toContainText('The data on the page is as it was');
