@@ -290,7 +290,7 @@ test('when the engine stops in the middle of a load, the page says so and keeps 
   // as when a worker runs out of memory in a parse: every later worker is the real engine with a
   // trap in front of its message handler, and the first one to be handed files (whichever it is:
   // a spare started a second after the last load, or one started for this load) fails on them;
-  // the page asks the test (a synchronous request from the worker) whether it is the first
+  // the worker asks the test (a synchronous request) whether it is the first
   let fails = 1;
   await page.route('**/__pi_fail', (route) => {
     const fail = fails > 0;
