@@ -200,9 +200,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Keeps the page state equal to the URL's parameters: at start, and whenever the URL changes
-/// by Back/Forward, a link or a host's `pi:set-state`. (The page's own writes set the state and
-/// the URL together, so for them this finds nothing to change.)
 /// A user-timing mark `pi-report` (only the newest is kept) where a report has arrived and the
 /// sections start to redraw: `bench/interaction.js` times the redraw from it.
 fn mark_report() {
@@ -212,6 +209,9 @@ fn mark_report() {
     }
 }
 
+/// Keeps the page state equal to the URL's parameters: at start, and whenever the URL changes
+/// by Back/Forward, a link or a host's `pi:set-state`. (The page's own writes set the state and
+/// the URL together, so for them this finds nothing to change.)
 fn follow_url(dash: Dashboard) {
     let q = use_query_map();
     Effect::new(move |_| {

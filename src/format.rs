@@ -17,41 +17,82 @@ use wasm_bindgen::JsValue;
 /// The minus sign used for negative numbers (U+2212, typographically correct and as wide as `+`).
 pub const MINUS: char = '\u{2212}';
 
-/// The `Intl` formatters of one language (their bound `format` functions).
+/// The `Intl` formatters of one language (their bound `format` functions, in the order of
+/// [`Which::ALL`]) and the texts they made.
 struct Formatters {
     lang: Locale,
-    /// Whole numbers with grouping.
-    count: Function,
-    /// A percentage value with one decimal (`unit: percent`, so `2.46` -> `2.5%` / `2,5 %`).
-    pct: Function,
-    /// Short month and year.
-    month: Function,
-    /// Day, short month and year.
-    date: Function,
-    /// A whole percentage (`25%`, fr `25 %`).
-    whole_pct: Function,
-    /// Kilobytes, rounded up to whole ones.
-    kb: Function,
-    /// Megabytes with one decimal, and whole megabytes.
-    mb1: Function,
-    mb0: Function,
+    functions: Vec<Function>,
     /// The texts made so far, by formatter and number: the page shows the same numbers again and
     /// again (a range change formats about 400, most of them shown before), and a call into
     /// `Intl` costs far more than a lookup.
     made: RefCell<HashMap<(Which, u64), String>>,
 }
 
-/// One of the [`Formatters`].
+/// One of the formatters.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Which {
+    /// Whole numbers with grouping.
     Count,
+    /// A percentage value with one decimal (`unit: percent`, so `2.46` -> `2.5%` / `2,5 %`).
     Pct,
+    /// Short month and year.
     Month,
+    /// Day, short month and year.
     Date,
+    /// A whole percentage (`25%`, fr `25 %`).
     WholePct,
+    /// Kilobytes, rounded up to whole ones.
     Kb,
+    /// Megabytes with one decimal, and whole megabytes.
     Mb1,
     Mb0,
+}
+
+impl Which {
+    const ALL: [Which; 8] = [
+        Which::Count,
+        Which::Pct,
+        Which::Month,
+        Which::Date,
+        Which::WholePct,
+        Which::Kb,
+        Which::Mb1,
+        Which::Mb0,
+    ];
+
+    /// This formatter in `locales`.
+    fn function(self, locales: &Array) -> Function {
+        let s = JsValue::from_str;
+        let number = |o: Object| Intl::NumberFormat::new(locales, &o).format();
+        let datetime = |o: Object| Intl::DateTimeFormat::new(locales, &o).format();
+        let unit = |unit: &str, digits: u32, min_digits: u32| {
+            number(options(&[
+                ("style", s("unit")),
+                ("unit", s(unit)),
+                ("minimumFractionDigits", min_digits.into()),
+                ("maximumFractionDigits", digits.into()),
+            ]))
+        };
+        match self {
+            Which::Count => number(options(&[("maximumFractionDigits", 0.into())])),
+            Which::Pct => unit("percent", 1, 1),
+            Which::Month => datetime(options(&[
+                ("month", s("short")),
+                ("year", s("numeric")),
+                ("timeZone", s("UTC")),
+            ])),
+            Which::Date => datetime(options(&[
+                ("day", s("numeric")),
+                ("month", s("short")),
+                ("year", s("numeric")),
+                ("timeZone", s("UTC")),
+            ])),
+            Which::WholePct => unit("percent", 0, 0),
+            Which::Kb => unit("kilobyte", 0, 0),
+            Which::Mb1 => unit("megabyte", 1, 1),
+            Which::Mb0 => unit("megabyte", 0, 0),
+        }
+    }
 }
 
 /// At most this many texts are kept per language (then they are dropped and made afresh).
@@ -80,50 +121,9 @@ fn tag(lang: Locale) -> &'static str {
 impl Formatters {
     fn new(lang: Locale) -> Formatters {
         let locales = Array::of1(&JsValue::from_str(tag(lang)));
-        let s = JsValue::from_str;
-        let number = |o: Object| Intl::NumberFormat::new(&locales, &o).format();
-        let datetime = |o: Object| Intl::DateTimeFormat::new(&locales, &o).format();
         Formatters {
             lang,
-            count: number(options(&[("maximumFractionDigits", 0.into())])),
-            pct: number(options(&[
-                ("style", s("unit")),
-                ("unit", s("percent")),
-                ("minimumFractionDigits", 1.into()),
-                ("maximumFractionDigits", 1.into()),
-            ])),
-            month: datetime(options(&[
-                ("month", s("short")),
-                ("year", s("numeric")),
-                ("timeZone", s("UTC")),
-            ])),
-            date: datetime(options(&[
-                ("day", s("numeric")),
-                ("month", s("short")),
-                ("year", s("numeric")),
-                ("timeZone", s("UTC")),
-            ])),
-            whole_pct: number(options(&[
-                ("style", s("unit")),
-                ("unit", s("percent")),
-                ("maximumFractionDigits", 0.into()),
-            ])),
-            kb: number(options(&[
-                ("style", s("unit")),
-                ("unit", s("kilobyte")),
-                ("maximumFractionDigits", 0.into()),
-            ])),
-            mb1: number(options(&[
-                ("style", s("unit")),
-                ("unit", s("megabyte")),
-                ("minimumFractionDigits", 1.into()),
-                ("maximumFractionDigits", 1.into()),
-            ])),
-            mb0: number(options(&[
-                ("style", s("unit")),
-                ("unit", s("megabyte")),
-                ("maximumFractionDigits", 0.into()),
-            ])),
+            functions: Which::ALL.iter().map(|w| w.function(&locales)).collect(),
             made: RefCell::default(),
         }
     }
@@ -134,19 +134,10 @@ impl Formatters {
         if let Some(s) = self.made.borrow().get(&key) {
             return s.clone();
         }
-        let f = match which {
-            Which::Count => &self.count,
-            Which::Pct => &self.pct,
-            Which::Month => &self.month,
-            Which::Date => &self.date,
-            Which::WholePct => &self.whole_pct,
-            Which::Kb => &self.kb,
-            Which::Mb1 => &self.mb1,
-            Which::Mb0 => &self.mb0,
-        };
-        let s = f
-            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(x))
-            .ok()
+        let s = self
+            .functions
+            .get(which as usize)
+            .and_then(|f| f.call1(&JsValue::UNDEFINED, &JsValue::from_f64(x)).ok())
             .and_then(|v| v.as_string())
             .unwrap_or_default();
         let mut made = self.made.borrow_mut();
