@@ -49,7 +49,14 @@ test.describe('themes', () => {
         return sum;
       });
     const light = await pixels();
+    // the click scrolls up to the header's switch, which can take the chart off screen before
+    // the theme changes: it is drawn in the new colours when it is back in view
     await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Dark' }).click();
-    await expect.poll(pixels).not.toBe(light);
+    await expect
+      .poll(async () => {
+        await canvas.scrollIntoViewIfNeeded();
+        return pixels();
+      })
+      .not.toBe(light);
   });
 });
