@@ -99,6 +99,21 @@ test.describe('filter bar on the sample', () => {
     await expect.poll(() => param(page, 'segment')).toBe('SMB');
     await expectTilesEqualCli(dash, { country: ['FR'], segment: ['SMB'] });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/filters-chips-1400.png` });
+    // the distribution's legend buttons are kept from report to report and show the filtered
+    // report's categories in its order; a kept button acts on the category it shows now
+    const from = await dash.from.inputValue();
+    const to = await dash.to.inputValue();
+    const locations = cliReport(from, to, { country: ['FR'], segment: ['SMB'] }).distribution.partner_location;
+    const dist = page.getByTestId('section-distribution');
+    const legend = dist.getByTestId('legend-item');
+    await expect(legend).toHaveText(locations.map((k) => k.key));
+    expect(await legend.evaluateAll((bs) => bs.map((b) => b.dataset.key))).toEqual(locations.map((k) => k.key));
+    const last = locations[locations.length - 1].key;
+    await legend.last().click();
+    await expect.poll(() => param(page, 'hide')).toBe(`dist:${last}`);
+    await expect(legend.last()).toHaveAttribute('aria-pressed', 'false');
+    await legend.last().click();
+    await expect.poll(() => param(page, 'hide')).toBeNull();
 
     await chip(page, 'Country: France').click();
     await expect(chip(page, 'Country: France')).toHaveCount(0);
@@ -113,6 +128,7 @@ test.describe('filter bar on the sample', () => {
     await expect(menuButton(page, 'Country')).toBeFocused();
     await expect.poll(() => param(page, 'segment')).toBeNull();
     expect(await dash.values()).toEqual(before);
+    await expect(legend).toHaveText(cliReport(from, to).distribution.partner_location.map((k) => k.key));
   });
 });
 
