@@ -95,6 +95,16 @@ impl Which {
     }
 }
 
+// `Formatters::text` finds a formatter at its kind's number: `Which::ALL` must list the kinds
+// in their declared order (checked when compiling).
+const _: () = {
+    let mut i = 0;
+    while i < Which::ALL.len() {
+        assert!(Which::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 /// At most this many texts are kept per language (then they are dropped and made afresh).
 const MADE_MAX: usize = 8192;
 
