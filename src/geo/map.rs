@@ -423,7 +423,7 @@ fn draw_hover(
     code: Option<&str>,
     d: Drawn,
 ) {
-    let Some(s) = Surface::new(canvas, w, h) else {
+    let Some(s) = Surface::direct(canvas, w, h) else {
         return;
     };
     if let Some(c) = code.and_then(|c| world.country(c)) {
@@ -447,7 +447,7 @@ fn draw(
     shades: &BTreeMap<String, usize>,
     sel: Option<&str>,
 ) {
-    let Some(s) = Surface::new(canvas, w, h) else {
+    let Some(s) = Surface::direct(canvas, w, h) else {
         return;
     };
     let Some(ctx) = canvas
