@@ -51,6 +51,11 @@ async function interact(page, i, first, other) {
     await page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: /^Country\b/ }).click();
     await page.getByRole('listbox', { name: 'Country values' }).getByRole('option').first().waitFor();
   }
+  // AT=TESTID: the section with that data-testid scrolled into view (as bench/interaction.js)
+  if (process.env.AT) {
+    await page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`).scrollIntoView({ block: 'start' }), process.env.AT);
+    await page.waitForTimeout(300);
+  }
   for (let i = 0; i < 4; i++) await interact(page, i, first, other); // warm up
 
   const cdp = await page.context().newCDPSession(page);

@@ -4,6 +4,7 @@
 use crate::adoption::view::AdoptionView;
 use crate::components::active::ActiveSection;
 use crate::components::adds_churn::AddsChurnSection;
+use crate::components::deferred::Deferred;
 use crate::components::distribution::DistributionSection;
 use crate::components::filter_bar::FilterBar;
 use crate::components::footer::Footer;
@@ -182,13 +183,13 @@ pub fn App() -> impl IntoView {
                         view! {
                             <RangeControls timeline=timeline range=range on_change=on_range />
                             <FilterBar engine=filter_engine generation=generation />
-                            <Summary report=report />
-                            <GeoSection report=report />
-                            <AddsChurnSection report=report timeline=timeline range=range on_range=on_range />
-                            <DistributionSection report=report />
-                            <ProductsSection report=report />
-                            <TrendSection report=report timeline=timeline range=range on_range=on_range />
-                            <ActiveSection report=report />
+                            <Deferred report=report let:report><Summary report=report /></Deferred>
+                            <Deferred report=report let:report><GeoSection report=report /></Deferred>
+                            <Deferred report=report let:report><AddsChurnSection report=report timeline=timeline range=range on_range=on_range /></Deferred>
+                            <Deferred report=report let:report><DistributionSection report=report /></Deferred>
+                            <Deferred report=report let:report><ProductsSection report=report /></Deferred>
+                            <Deferred report=report let:report><TrendSection report=report timeline=timeline range=range on_range=on_range /></Deferred>
+                            <Deferred report=report let:report><ActiveSection report=report /></Deferred>
                         }
                             .into_any()
                     }

@@ -3,6 +3,7 @@
 pub mod active;
 pub mod adds_churn;
 pub mod by_product;
+pub mod deferred;
 pub mod distribution;
 pub mod empty;
 pub mod filter_bar;

@@ -286,6 +286,74 @@ async fn summary_renders_the_report_values() {
     drop(handle);
 }
 
+/// Lets the microtasks queued so far run (leptos runs its effects in microtasks), but no task:
+/// no timer, no idle callback, no observer's callback.
+async fn microtasks() {
+    for _ in 0..20 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+            &wasm_bindgen::JsValue::NULL,
+        ))
+        .await
+        .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_section_off_screen_takes_a_new_report_after_the_one_on_screen() {
+    use partner_insights::components::deferred::Deferred;
+    let root = container();
+    let first = Arc::new(report());
+    let source = RwSignal::new(Some(first.clone()));
+    let customers = |report: Signal<Option<Arc<Report>>>| {
+        move || {
+            report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.summary.customers.value)
+                    .unwrap_or_default()
+                    .to_string()
+            })
+        }
+    };
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let report: Signal<Option<Arc<Report>>> = source.into();
+        view! {
+            <Deferred report=report let:report><p id="near">{customers(report)}</p></Deferred>
+            <div style="height: 20000px"></div>
+            <Deferred report=report let:report><p id="far">{customers(report)}</p></Deferred>
+        }
+    });
+    // the observers report where each section is
+    sleep(200).await;
+    assert_eq!(text(&root, "#near").as_deref(), Some("1234"));
+    assert_eq!(text(&root, "#far").as_deref(), Some("1234"));
+
+    let mut next = report();
+    next.summary.customers.value = Some(99);
+    source.set(Some(Arc::new(next)));
+    microtasks().await;
+    // in the task of the change: the section in view only
+    assert_eq!(text(&root, "#near").as_deref(), Some("99"));
+    assert_eq!(text(&root, "#far").as_deref(), Some("1234"));
+    // then the one out of view, when the browser is idle
+    assert!(wait_until(|| text(&root, "#far").as_deref() == Some("99")).await);
+
+    // a second change: the section out of view lags again, and shows it once scrolled to
+    let mut third = report();
+    third.summary.customers.value = Some(7);
+    source.set(Some(Arc::new(third)));
+    microtasks().await;
+    assert_eq!(text(&root, "#far").as_deref(), Some("99"));
+    root.query_selector("#far")
+        .unwrap()
+        .unwrap()
+        .scroll_into_view();
+    assert!(wait_until(|| text(&root, "#far").as_deref() == Some("7")).await);
+    assert_eq!(text(&root, "#near").as_deref(), Some("7"));
+    web_sys::window().unwrap().scroll_to_with_x_and_y(0.0, 0.0);
+    drop(handle);
+    drop(first);
+}
+
 /// Runs with the page URL's query set to `query` (the App reads `data`, `from`, `to` from it).
 fn set_query(query: &str) {
     let w = web_sys::window().unwrap();

@@ -89,7 +89,10 @@ test.describe('customers by country', () => {
   test('the grid equals insights report, unknown country included, after the summary', async ({ page }) => {
     await open(page);
     // placed right after the summary
-    const order = await page.locator('main > *').evaluateAll((els) => els.map((e) => e.dataset.testid || e.className));
+    // each section sits in the box that watches whether it is on screen (pi-deferred)
+    const order = await page.locator('main > *').evaluateAll((els) => els
+      .map((e) => (e.classList.contains('pi-deferred') ? e.firstElementChild : e))
+      .map((e) => e.dataset.testid || e.className));
     const at = order.indexOf('section-geo');
     expect(order[at - 1]).toContain('pi-summary');
     const grid = await readGrid(section);
