@@ -121,6 +121,12 @@ pub fn use_size(node: NodeRef<html::Div>) -> ReadSignal<(f64, f64)> {
 /// from the moment the page is about to print (every chart is then drawn). Disconnected when the
 /// owner is cleaned up.
 pub fn use_visible(node: NodeRef<html::Div>) -> ReadSignal<bool> {
+    use_in_view(node, DRAW_AHEAD)
+}
+
+/// As [`use_visible`], with `margin` (CSS, as an `IntersectionObserver`'s root margin) around
+/// the viewport instead of `DRAW_AHEAD`.
+pub fn use_in_view(node: NodeRef<html::Div>, margin: &'static str) -> ReadSignal<bool> {
     let visible = RwSignal::new(true);
     type Held = (
         IntersectionObserver,
@@ -149,7 +155,7 @@ pub fn use_visible(node: NodeRef<html::Div>) -> ReadSignal<bool> {
             }
         });
         let init = web_sys::IntersectionObserverInit::new();
-        init.set_root_margin(DRAW_AHEAD);
+        init.set_root_margin(margin);
         if let Ok(o) = IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &init)
         {
             o.observe(&el);

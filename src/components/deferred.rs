@@ -1,15 +1,15 @@
-//! A section that follows the page's report at once while it is on (or near) the screen, and
-//! catches up when the browser is idle while it is off screen.
+//! A section that follows the page's report at once while it is on screen, and catches up when
+//! the browser is idle while it is off screen.
 //!
 //! Every section renders from the report. After a range or filter change, the sections the
-//! partner can see redraw in the task that received the report, and so in the next frame; a
-//! section far from the screen takes the new report in a task of its own once that frame is
-//! painted (`requestIdleCallback`, at the latest after [`CATCH_UP_MS`]), or as soon as it
-//! scrolls near the screen, or before printing. So the frame after a change carries only the
-//! work of what it shows, and the page is never left stale: a section out of view is at most one
-//! idle period behind.
+//! partner can see (some of them in the viewport) redraw in the task that received the report,
+//! and so in the next frame; a section out of view takes the new report in a task of its own
+//! once that frame is painted (`requestIdleCallback`, at the latest after [`CATCH_UP_MS`]; in
+//! practice a few frames after the change), or when it comes into view if that is sooner, or before
+//! printing. So the frame after a change carries only the work of what it shows, and a section
+//! is never left behind for longer than that.
 
-use crate::charts::canvas::use_visible;
+use crate::charts::canvas::use_in_view;
 use leptos::html;
 use leptos::prelude::*;
 use metrics::Report;
@@ -30,7 +30,9 @@ where
     V: IntoView,
 {
     let node = NodeRef::<html::Div>::new();
-    let shown = follow_when_seen(report, use_visible(node));
+    // the viewport itself: a section takes the report in the frame only when the partner sees
+    // some of it; one just below the fold has caught up long before it can be scrolled to
+    let shown = follow_when_seen(report, use_in_view(node, "0px"));
     view! { <div class="pi-deferred" node_ref=node>{children(shown)}</div> }
 }
 

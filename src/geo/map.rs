@@ -490,14 +490,17 @@ fn draw(
 
     // the fills in paint order (an enclave after the country around it), the fill style set
     // only when the colour changes; then every border in one stroke
+    // (each colour written as CSS once, not at every change of colour)
+    let ramp_css: Vec<String> = ramp.iter().map(|c| css(*c)).collect();
+    let none_css = css(none);
     let mut current = None;
     for (code, path) in &paths.fills {
         let fill = shades
             .get(code)
-            .and_then(|k| ramp.get(k.checked_sub(1)?).copied())
-            .unwrap_or(none);
+            .and_then(|k| ramp_css.get(k.checked_sub(1)?))
+            .unwrap_or(&none_css);
         if current != Some(fill) {
-            ctx.set_fill_style_str(&css(fill));
+            ctx.set_fill_style_str(fill);
             current = Some(fill);
         }
         ctx.fill_with_path_2d(path);
