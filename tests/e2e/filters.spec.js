@@ -82,6 +82,21 @@ test.describe('filter bar on the sample', () => {
     await expectTilesEqualCli(dash, { country: ['FR'] });
   });
 
+  test('a filter picked at the top of the page reaches the sections below, never scrolled to', async ({ page }) => {
+    // the sections out of view take the filtered report once the tiles in view are painted
+    // (src/components/deferred.rs): read the last section's summary without scrolling to it
+    const active = page.getByTestId('section-active');
+    const below = () => active.evaluate((e) => e.getBoundingClientRect().top > window.innerHeight);
+    expect(await below()).toBe(true);
+    await menuButton(page, 'Country').click();
+    await page.getByRole('listbox', { name: 'Country values' }).getByRole('option', { name: /^France/ }).click();
+    await expectTilesEqualCli(dash, { country: ['FR'] });
+    const r = cliReport(await dash.from.inputValue(), await dash.to.inputValue(), { country: ['FR'] });
+    const last = r.active_trend[r.active_trend.length - 1];
+    await expect(active.locator('.pi-chart__summary')).toContainText(`${fmt(last.active)} active of ${fmt(last.total)} customers`);
+    expect(await below()).toBe(true);
+  });
+
   test('the mouse picks values in two dimensions; a chip removes one; Clear filters removes all', async ({ page }) => {
     const before = await dash.values();
     await menuButton(page, 'Country').click();
