@@ -2,12 +2,12 @@
 //! the browser is idle while it is off screen.
 //!
 //! Every section renders from the report. After a range or filter change, the sections the
-//! partner can see (some of them in the viewport) redraw in the task that received the report,
-//! and so in the next frame; a section out of view takes the new report in a task of its own
-//! once that frame is painted (`requestIdleCallback`, at the latest after [`CATCH_UP_MS`]; in
-//! practice a few frames after the change), or when it comes into view if that is sooner, or before
-//! printing. So the frame after a change carries only the work of what it shows, and a section
-//! is never left behind for longer than that.
+//! partner can see (any part of them in the viewport) redraw in the task that received the
+//! report, and so in the next frame; a section out of view takes the new report in a task of its
+//! own once that frame is painted (`requestIdleCallback`, at the latest after [`CATCH_UP_MS`]; in
+//! practice a few frames after the change), or when it comes into view if that is sooner, or
+//! before printing. So the frame after a change carries only the work of what it shows, and a
+//! section is never left behind for longer than that.
 
 use crate::charts::canvas::use_in_view;
 use leptos::html;
