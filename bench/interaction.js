@@ -1,15 +1,16 @@
 // Interaction-to-paint in headless Chromium: the time from a range change and from a filter
-// change to the first frame painted after every section shows the new report.
+// change to the first frame painted after the sections in view show the new report.
 //
 // Usage (from the repository root, with the release build served, see BENCHMARKS.md):
 //   node bench/interaction.js URL [N]
 // URL: the page, e.g. http://127.0.0.1:8102/partner-insights/?data=../bench-10k.json
 // N: interactions of each kind (default 30). Prints median and p95 per kind as JSON.
 //
-// Method: inside the page, t0 = performance.now() just before the change event is dispatched;
-// then each animation frame checks whether the adds/churn and active chart summaries and the
-// customers tile show different text than before (the report arrived and the sections
-// rendered; the canvases are redrawn by effects in the same task); the first such frame's
+// Method (bench/measure.js): inside the page, t0 = performance.now() just before the change event
+// is dispatched; then each animation frame checks whether the task that received the report has
+// ended and the watched texts in view (the customers tile, the adds/churn and active chart
+// summaries: those in the viewport) show different text than before (the sections in view
+// rendered; their canvases are redrawn in the same task); the first such frame's
 // requestAnimationFrame is followed by a MessageChannel task, which runs after that frame was
 // painted: t1. The figure is t1 - t0. Range: `range-from` alternates between two months. Filter:
 // the Country menu is opened once, then its first option is toggled on and off by click.

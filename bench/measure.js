@@ -3,7 +3,7 @@
 // from just before it to the first paint after the task that received the report (the page's
 // `pi-report` mark) and after every watched text in view changed (of the adds/churn and active
 // chart summaries and the customers tile, those in the viewport when the act starts): the
-// sections on or near the screen render in that task, their canvases redrawn in it. A task
+// sections in view render in that task, their canvases redrawn in it. A task
 // posted from that frame runs after it was painted. A section out of view takes the report once
 // that frame is painted (src/components/deferred.rs): window.__bench.settled is the time to the
 // first paint after every watched text changed, and the promise resolves then.

@@ -249,7 +249,7 @@ pub struct Surface {
 }
 
 /// A canvas's 2D context.
-fn context(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+pub fn context(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
     canvas
         .get_context("2d")
         .ok()
@@ -326,22 +326,22 @@ impl Surface {
     /// later changes once more. A detached canvas resolves its font on its own, and copying the
     /// picture (`drawImage`) needs no style.
     pub fn new(canvas: &HtmlCanvasElement, w: f64, h: f64) -> Option<Self> {
-        let mut s = Surface::direct(canvas, w, h)?;
-        let (bw, bh) = (canvas.width(), canvas.height());
-        let off = scratch(bw, bh)?;
-        s.root = CanvasBackend::with_canvas_object(off.clone())?.into_drawing_area();
-        s.shown = Some((canvas.clone(), off));
-        Some(s)
+        let dpr = Surface::fit_to(canvas, w, h)?;
+        let off = scratch(canvas.width(), canvas.height())?;
+        let root = CanvasBackend::with_canvas_object(off.clone())?.into_drawing_area();
+        Some(Surface {
+            root,
+            dpr,
+            w,
+            h,
+            shown: Some((canvas.clone(), off)),
+        })
     }
 
     /// As [`Surface::new`], drawing on the page's canvas itself: for a picture that draws no text
     /// and also draws through the canvas's own context (the map's paths).
     pub fn direct(canvas: &HtmlCanvasElement, w: f64, h: f64) -> Option<Self> {
-        if w < 10.0 || h < 10.0 {
-            return None;
-        }
-        let dpr = dpr();
-        fit(canvas, (w * dpr).round() as u32, (h * dpr).round() as u32);
+        let dpr = Surface::fit_to(canvas, w, h)?;
         let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         Some(Surface {
             root,
@@ -350,6 +350,17 @@ impl Surface {
             h,
             shown: None,
         })
+    }
+
+    /// Gives `canvas` a blank backing store of its CSS size `w` x `h` times `devicePixelRatio`;
+    /// returns that ratio, or `None` for a canvas too small to draw on.
+    fn fit_to(canvas: &HtmlCanvasElement, w: f64, h: f64) -> Option<f64> {
+        if w < 10.0 || h < 10.0 {
+            return None;
+        }
+        let dpr = dpr();
+        fit(canvas, (w * dpr).round() as u32, (h * dpr).round() as u32);
+        Some(dpr)
     }
 
     pub fn px(&self, x: f64, y: f64) -> (i32, i32) {

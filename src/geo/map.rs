@@ -4,7 +4,7 @@
 
 use super::present::{self, Metric, Scale, CLASSES};
 use super::section::GeoData;
-use crate::charts::canvas::{dpr, use_size, use_visible, Surface, Theme};
+use crate::charts::canvas::{context, dpr, use_size, use_visible, Surface, Theme};
 use crate::charts::frame::tip_card;
 use crate::state::Dashboard;
 use leptos::html;
@@ -13,8 +13,7 @@ use plotters::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use web_sys::{HtmlCanvasElement, Path2d};
 use worldmap::{Viewport, World};
 
 /// Padding around the world view and around a zoomed country, in CSS pixels.
@@ -450,12 +449,7 @@ fn draw(
     let Some(s) = Surface::direct(canvas, w, h) else {
         return;
     };
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = context(canvas) else {
         return;
     };
     let theme = Theme::of(canvas);
