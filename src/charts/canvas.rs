@@ -244,8 +244,11 @@ pub struct Surface {
     pub dpr: f64,
     pub w: f64,
     pub h: f64,
-    /// The page's canvas and the detached one drawn on, for a [`Surface::new`].
-    shown: Option<(HtmlCanvasElement, HtmlCanvasElement)>,
+    /// The canvas drawn on: a detached one for a [`Surface::new`], the page's for a
+    /// [`Surface::direct`].
+    drawn: HtmlCanvasElement,
+    /// The page's canvas the picture is copied to, for a [`Surface::new`].
+    shown: Option<HtmlCanvasElement>,
 }
 
 /// A canvas's 2D context.
@@ -334,7 +337,8 @@ impl Surface {
             dpr,
             w,
             h,
-            shown: Some((canvas.clone(), off)),
+            drawn: off,
+            shown: Some(canvas.clone()),
         })
     }
 
@@ -348,6 +352,7 @@ impl Surface {
             dpr,
             w,
             h,
+            drawn: canvas.clone(),
             shown: None,
         })
     }
@@ -381,6 +386,32 @@ impl Surface {
             .draw(&PathElement::new(pts, color.stroke_width(w)));
     }
 
+    /// Horizontal stripes `gap` CSS pixels apart across each rectangle `(x0, top, x1, bottom)`,
+    /// 1 CSS pixel wide, from 3 pixels below its top to 1 above its bottom: a hatch over a bar.
+    /// Every stripe of every rectangle is one path, stroked once (a line per stripe through
+    /// plotters would set the stroke's colour and width again for each).
+    pub fn stripes(&self, rects: &[(f64, f64, f64, f64)], color: RGBColor, gap: f64) {
+        let Some(ctx) = context(&self.drawn) else {
+            return;
+        };
+        ctx.begin_path();
+        for &(x0, top, x1, bottom) in rects {
+            let (left, right) = (self.px(x0, 0.0).0, self.px(x1, 0.0).0);
+            let mut y = top + 3.0;
+            while y < bottom - 1.0 {
+                // on whole device pixels, as plotters draws a path
+                let py = f64::from(self.px(0.0, y).1);
+                ctx.move_to(f64::from(left), py);
+                ctx.line_to(f64::from(right), py);
+                y += gap;
+            }
+        }
+        let RGBColor(r, g, b) = color;
+        ctx.set_stroke_style_str(&format!("rgb({r},{g},{b})"));
+        ctx.set_line_width(self.dpr.round().max(1.0));
+        ctx.stroke();
+    }
+
     pub fn polygon(&self, points: &[(f64, f64)], color: RGBColor) {
         let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| self.px(x, y)).collect();
         let _ = self.root.draw(&Polygon::new(pts, color.filled()));
@@ -403,9 +434,9 @@ impl Surface {
     /// Shows what was drawn on the page's canvas.
     pub fn present(&self) {
         let _ = self.root.present();
-        if let Some((shown, off)) = &self.shown {
+        if let Some(shown) = &self.shown {
             if let Some(ctx) = context(shown) {
-                let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
+                let _ = ctx.draw_image_with_html_canvas_element(&self.drawn, 0.0, 0.0);
             }
         }
     }

@@ -199,6 +199,7 @@ pub fn AddsChurnSection(
         let months: Vec<_> = rows.iter().map(|r| r.month).collect();
         let (bands, y) = axes(&s, &theme, &months, &ticks);
         let colors: Vec<_> = SERIES.iter().map(|s| theme.color(s.3, s.4)).collect();
+        let mut hatched = Vec::new();
         for (i, col) in cols.iter().enumerate() {
             let (x0, x1) = bands.column(i, 0.28);
             for (k, seg) in col.iter().enumerate() {
@@ -209,15 +210,12 @@ pub fn AddsChurnSection(
                 let (top, bottom) = (y.px(b), y.px(a));
                 s.rect(x0, top, x1, bottom, colors[k].filled());
                 if SERIES[k].2 {
-                    // churn is hatched as well as below the axis: not told by colour alone
-                    let mut yy = top + 3.0;
-                    while yy < bottom - 1.0 {
-                        s.line(&[(x0, yy), (x1, yy)], theme.surface, 1.0);
-                        yy += 4.0;
-                    }
+                    hatched.push((x0, top, x1, bottom));
                 }
             }
         }
+        // churn is hatched as well as below the axis: not told by colour alone
+        s.stripes(&hatched, theme.surface, 4.0);
         let zero = y.px(0.0).round() + 0.5;
         s.line(&[(bands.left, zero), (bands.right, zero)], theme.axis, 1.0);
         s.present();

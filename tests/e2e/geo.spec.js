@@ -31,26 +31,53 @@ function expectPct(shown, exact) {
   }
 }
 
-/** Every grid row: code (data-country), name, and per metric the count and share shown. */
+/** Every grid row: code (data-country), name, and per metric the count and share shown. The
+ * grid renders the rows in its scroll view and a few around it, so it is read as a partner reads
+ * it: scrolled from the top to the end, a rendered row at a time by its place (aria-rowindex). */
 async function readGrid(section) {
-  return section.getByTestId('geo-row').evaluateAll((trs) =>
-    trs.map((tr) => {
+  const { rows, count } = await section.locator('.pi-geo__tablewrap').evaluate(async (wrap) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const read = (tr) => {
       const cell = (m) => tr.querySelector(`td[data-metric="${m}"]`);
-      const read = (m) => ({
+      const metric = (m) => ({
         n: cell(m).querySelector('.pi-geo__n').textContent,
         pct: cell(m).querySelector('.pi-geo__pct').textContent,
       });
       return {
         code: tr.dataset.country || null,
         name: tr.querySelector('.pi-geo__name').textContent.trim(),
-        customers: read('customers'),
-        active: read('active'),
-        new: read('new'),
+        customers: metric('customers'),
+        active: metric('active'),
+        new: metric('new'),
         current: tr.getAttribute('aria-current'),
       };
-    }),
-  );
+    };
+    const seen = new Map();
+    wrap.scrollTop = 0;
+    await frame();
+    for (let step = 0; step < 1000; step++) {
+      for (const tr of wrap.querySelectorAll('[data-testid="geo-row"]')) {
+        seen.set(Number(tr.getAttribute('aria-rowindex')), read(tr));
+      }
+      if (wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 1) break;
+      wrap.scrollTop += Math.max(1, Math.floor(wrap.clientHeight / 2));
+      await frame();
+    }
+    wrap.scrollTop = 0;
+    await frame();
+    const places = [...seen.keys()].sort((a, b) => a - b);
+    return {
+      rows: places.map((k) => ({ place: k, ...seen.get(k) })),
+      count: Number(wrap.querySelector('table').getAttribute('aria-rowcount')),
+    };
+  });
+  // every place from the first row after the header to the table's stated size, once
+  expect(rows.map((r) => r.place)).toEqual(Array.from({ length: count - 1 }, (_, i) => i + 2));
+  return rows;
 }
+
+/** The number of countries the grid lists (its rows, the header row not counted). */
+const gridSize = async (section) => Number(await section.locator('#geo-table').getAttribute('aria-rowcount')) - 1;
 
 function expectGridEqualsReport(grid, geo) {
   // ties are listed by name on the page and by code in the report: compare by country
@@ -106,15 +133,15 @@ test.describe('customers by country', () => {
   test('searching "Fr" finds France', async ({ page }) => {
     await open(page);
     await section.getByTestId('geo-search').fill('Fr');
-    await expect(section.getByTestId('geo-row')).not.toHaveCount(report.geo.length);
-    // the names of every row the search left (rows scrolled out of the grid's view are not
-    // rendered, so their text is read from the DOM, not from the screen)
-    const names = (await section.getByTestId('geo-row').locator('.pi-geo__name').allTextContents()).map((n) => n.trim());
+    await expect.poll(() => gridSize(section)).not.toBe(report.geo.length);
+    // the names of every row the search left
+    const names = (await readGrid(section)).map((r) => r.name);
     expect(names).toContain('France');
     expect(names).not.toContain('Germany');
     for (const n of names) expect(n).toMatch(/(^|[^a-z])fr/i);
     await section.getByTestId('geo-search').fill('');
-    await expect(section.getByTestId('geo-row')).toHaveCount(report.geo.length);
+    await expect.poll(() => gridSize(section)).toBe(report.geo.length);
+    expect(await readGrid(section)).toHaveLength(report.geo.length);
   });
 
   test('every column sorts both ways', async ({ page }) => {
@@ -164,6 +191,39 @@ test.describe('customers by country', () => {
     expect(grid.at(-1).code).toBeNull();
     expect(grid.slice(0, -1).map((r) => r.name)).toEqual([...names].reverse());
     expect(await codes()).toHaveLength(report.geo.length);
+  });
+
+  test('the grid renders the rows in its view; scrolling, the arrow keys and a link far down the list reach every country', async ({ page }) => {
+    // whether a row is rendered and shown inside the grid's scroll box
+    const inGridView = (code) => section.locator('.pi-geo__tablewrap').evaluate((wrap, code) => {
+      const row = wrap.querySelector(`tr[data-country="${code}"]`);
+      if (!row) return false;
+      const [w, r, head] = [wrap, row, wrap.querySelector('thead')].map((e) => e.getBoundingClientRect());
+      return r.top >= head.bottom - 1 && r.bottom <= w.bottom + 1;
+    }, code);
+    await open(page);
+    const grid = await readGrid(section);
+    expect(grid).toHaveLength(report.geo.length);
+    // the sample lists more countries than the box shows: only a view's worth and a few more
+    // are rendered
+    const rendered = await section.getByTestId('geo-row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(grid.length);
+    const last = grid.filter((r) => r.code !== null).at(-1);
+    expect(await inGridView(last.code)).toBe(false);
+
+    // the arrow keys go down past the view, row by row, to the last row
+    await section.locator(`tr[data-country="${grid[0].code}"]`).focus();
+    for (let i = 1; i < grid.length; i++) await page.keyboard.press('ArrowDown');
+    const end = grid.at(-1);
+    await expect(section.locator(end.code ? `tr[data-country="${end.code}"]` : 'tr.pi-geo__row--unknown')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(section.locator(`tr[data-country="${grid.at(-2).code}"]`)).toBeFocused();
+
+    // a shared link selecting a country at the end of the list opens with its row in view
+    await open(page, `geo=${last.code}`);
+    await expect.poll(() => inGridView(last.code)).toBe(true);
+    await expect(section.locator(`tr[data-country="${last.code}"]`)).toHaveAttribute('aria-current', 'true');
   });
 
   test('selecting a row zooms the map and puts geo= in the URL; home resets', async ({ page }) => {
@@ -274,7 +334,7 @@ test.describe('customers by country', () => {
     await section.getByTestId('geo-filter').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('country')).toBe('FR');
     const filtered = cliReport(['--filter', 'country=FR']);
-    await expect(section.getByTestId('geo-row')).toHaveCount(filtered.geo.length);
+    await expect.poll(() => gridSize(section)).toBe(filtered.geo.length);
     expectGridEqualsReport(await readGrid(section), filtered.geo);
     expect(await dash.value('kpi-customers')).toBe(filtered.summary.customers.value);
     await expect(section.getByTestId('geo-filter')).toHaveCount(0);
