@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use worldmap::World;
 
 /// Focuses the shown row before or after the one an event happened on (hidden rows are skipped,
-/// see `GeoGrid`'s rows); false when there is none rendered.
+/// see `GeoGrid`'s rows); false at either end of the list.
 fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) -> bool {
     let Some(row) = ev
         .current_target()
@@ -39,15 +39,6 @@ fn focus_sibling(ev: &web_sys::KeyboardEvent, next: bool) -> bool {
     sibling
         .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
-}
-
-/// The place (`aria-rowindex`) of the row an event happened on.
-fn place_of(ev: &web_sys::KeyboardEvent) -> Option<usize> {
-    ev.current_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
-        .get_attribute("aria-rowindex")?
-        .parse()
-        .ok()
 }
 
 /// Scrolls the grid's box (`wrap`) so that the row of `code` is in the middle of its view,
@@ -284,7 +275,7 @@ pub fn GeoGrid(
         let rest = n - rendered.get().1.min(n);
         format!("{}px", (rest as f64 * row_height.get()).round())
     };
-    let window_rows = move || {
+    let window_rows = Memo::new(move |_| {
         let on_map =
             |code: &str| world.with(|w| w.as_ref().is_none_or(|w| w.country(code).is_some()));
         let (start, end) = rendered.get();
@@ -303,19 +294,10 @@ pub fn GeoGrid(
                     .collect::<Vec<Row>>()
             })
         })
-    };
+    });
     // the countries rendered now
     let shown = Memo::new(move |_| {
-        let (start, end) = rendered.get();
-        order.with(|o| {
-            data.with(|d| {
-                o.get(start..end)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|&i| Some(d.rows.get(i)?.country.clone()))
-                    .collect::<HashSet<_>>()
-            })
-        })
+        window_rows.with(|w| w.iter().map(|r| r.0.clone()).collect::<HashSet<_>>())
     });
     // each country's place in the order (for `aria-rowindex`; the header row is the first)
     let place = Memo::new(move |_| {
@@ -334,7 +316,7 @@ pub fn GeoGrid(
     // row would lose the keyboard's focus). Rows of countries not in the data now go last.
     let seen = StoredValue::new(Vec::<Row>::new());
     let rows = move || {
-        let now = window_rows();
+        let now = window_rows.get();
         seen.update_value(|s| {
             for r in &now {
                 match s.iter_mut().find(|x| x.0 == r.0) {
@@ -351,33 +333,11 @@ pub fn GeoGrid(
     // The arrow keys move the focus a row down or up. The rows a few beyond the view are
     // rendered, and focusing one scrolls it into view; the rows for that scroll position are
     // rendered at once (not at the scroll event, a frame later), so the next key finds its row
-    // however fast keys come. Should it not be there, it is focused in the next frame.
+    // however fast keys come.
     let step_focus = move |ev: &web_sys::KeyboardEvent, next: bool| {
         if focus_sibling(ev, next) {
             measure();
-            return;
         }
-        let Some(k) = place_of(ev) else {
-            return;
-        };
-        let target = if next { k + 1 } else { k.saturating_sub(1) };
-        let (Some(wrap), true) = (
-            wrap.get_untracked(),
-            target >= 2 && target <= order.with_untracked(Vec::len) + 1,
-        ) else {
-            return;
-        };
-        measure();
-        request_animation_frame(move || {
-            let row = wrap
-                .query_selector(&format!(r#"tr[aria-rowindex="{target}"]:not(.pi-hidden)"#))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(row) = row {
-                let _ = row.focus();
-            }
-        });
     };
 
     // A country selected on the map (or in a shared link) is scrolled into the grid's view,
