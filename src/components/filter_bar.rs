@@ -103,8 +103,15 @@ pub fn FilterBar(
                     .map(|dim| view! { <FilterMenu dim=dim options=last open=open /> })
                     .collect_view()}
             </div>
-            <Show when=move || active.with(|a| !a.is_empty())>
-                <div class="pi-filters__active">
+            // The row is always there, saying so when no filter is set: a first filter (or the
+            // last one removed) must not move the whole page below the bar, which made the
+            // browser lay out, paint and rasterise again everything in view, however far down
+            // the partner had scrolled (BENCHMARKS.md, session 10).
+            <div class="pi-filters__active">
+                <Show
+                    when=move || active.with(|a| !a.is_empty())
+                    fallback=|| view! { <p class="pi-filters__none">{crate::tr!(filters.none)}</p> }
+                >
                     <ul class="pi-chips" aria-label=crate::tr!(filters.active)>
                         <For
                             each=move || active.get()
@@ -143,8 +150,8 @@ pub fn FilterBar(
                     >
                         {crate::tr!(filters.clear)}
                     </button>
-                </div>
-            </Show>
+                </Show>
+            </div>
         </section>
     }
     .into_any()
