@@ -57,6 +57,9 @@ async function session(browser, url) {
   await page.getByTestId('kpi-customers').getByTestId('kpi-value').filter({ hasText: /\d/ }).waitFor({ timeout: 120000 });
   const loadMs = Date.now() - t;
   await page.evaluate(MEASURE);
+  // PI_BENCH_CSS='...': an experiment, a stylesheet added to the pages of URL only (with AB=, the
+  // pages of URL_B are the control: the same build served under another address)
+  if (process.env.PI_BENCH_CSS && url === process.argv[2]) await page.addStyleTag({ content: process.env.PI_BENCH_CSS });
 
   // range: range-from alternates between the default first month and six months later
   const months = await page.getByTestId('range-from').locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.value));
