@@ -91,6 +91,13 @@ pub fn ChartFrame(
     /// The legend selects one item (a drill-down) instead of switching series on and off.
     #[prop(optional)]
     select: bool,
+    /// The legend's length follows the data (a category per item): it keeps one height, about
+    /// two lines and a half, and scrolls past them. A filter that changes its categories then
+    /// does not move the chart and the sections below it, which made the browser lay out,
+    /// paint and rasterise them again; and a book with a hundred categories does not push the
+    /// chart off the screen.
+    #[prop(optional)]
+    long_legend: bool,
     /// What the keyboard does on the plot (its accessible name); months by default.
     #[prop(optional)]
     hint: Option<&'static str>,
@@ -277,6 +284,7 @@ pub fn ChartFrame(
                     class="pi-legend"
                     class:pi-hidden=nothing
                     class:pi-legend--select=select
+                    class:pi-legend--long=long_legend
                     role="group"
                     aria-label=if select {
                         crate::tr!(chart.legend_select)

@@ -204,6 +204,7 @@ pub fn DistributionSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) ->
         <ChartFrame
             report=report
             testid="section-distribution"
+            long_legend=true
             title=crate::tr!(dist.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r, total.get(), tab.get(), month.get())))

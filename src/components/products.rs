@@ -337,6 +337,7 @@ pub fn ProductsSection(#[prop(into)] report: Signal<Option<Arc<Report>>>) -> imp
             draw=draw
             tip=Callback::new(|_: usize| None)
             select=true
+            long_legend=true
             hint=crate::tr!(products.hint)
             on_click=on_click
         >
