@@ -237,14 +237,12 @@ pub fn GeoMap(
                     {crate::tr!(geo.none_key)}
                 </span>
             </div>
-            {(!off_map.is_empty())
-                .then(|| {
-                    view! {
-                        <p class="pi-geo__note pi-muted">
-                            {crate::tr!(geo.too_small, list = off_map.join(", ")).to_string()}
-                        </p>
-                    }
-                })}
+            // the note's line stays when no country is too small: a filter does not move
+            // what is below the map
+            <p class="pi-geo__note pi-muted">
+                {(!off_map.is_empty())
+                    .then(|| crate::tr!(geo.too_small, list = off_map.join(", ")).to_string())}
+            </p>
         }
     };
 

@@ -147,6 +147,48 @@ test.describe('filter bar on the sample', () => {
   });
 });
 
+test('a filter changes the numbers, not the layout: every section keeps its place', async ({ page }) => {
+  // the active filters' row is there before the first chip and after the last, and the legends
+  // of the data's categories keep their height: nothing below the bar moves, so the browser does
+  // not lay out and paint the page again (BENCHMARKS.md, session 10)
+  const dash = new DashboardPage(page);
+  await dash.goto();
+  await dash.ready();
+  const bar = page.getByRole('region', { name: 'Filters' });
+  await expect(bar).toContainText('No filters: every customer in the data is counted');
+  const ids = ['kpi-customers', 'section-geo', 'section-adds-churn', 'section-distribution', 'section-products', 'section-trend', 'section-active'];
+  const places = () => page.evaluate((ids) => ids.map((id) => {
+    const r = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+    return [id, Math.round(r.top + window.scrollY)];
+  }), ids);
+  const legends = () => page.locator('.pi-legend--long').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().height)));
+  const before = await places();
+  const heights = await legends();
+  expect(heights).toHaveLength(3);
+  const dist = page.getByTestId('section-distribution').getByTestId('legend-item');
+  const many = await dist.count();
+
+  await menuButton(page, 'Country').click();
+  await page.getByRole('listbox', { name: 'Country values' }).getByRole('option', { name: /^Australia/ }).click();
+  await page.keyboard.press('Escape');
+  await expectTilesEqualCli(dash, { country: ['AU'] });
+  await expect(bar).not.toContainText('No filters');
+  // Australia's customers have fewer partner locations: the legend is shorter, its box is not
+  const locations = cliReport(await dash.from.inputValue(), await dash.to.inputValue(), { country: ['AU'] }).distribution.partner_location;
+  expect(locations.length).toBeLessThan(many);
+  await expect(dist).toHaveCount(locations.length);
+  expect(await places()).toEqual(before);
+  expect(await legends()).toEqual(heights);
+
+  await chip(page, 'Country: Australia').click();
+  await expect(bar).toContainText('No filters: every customer in the data is counted');
+  await expect(dist).toHaveCount(many);
+  expect(await places()).toEqual(before);
+  // every category stays reachable: the last one scrolls into its legend's view
+  await dist.last().scrollIntoViewIfNeeded();
+  await expect(dist.last()).toBeInViewport();
+});
+
 test('a link with filters opens with their chips and numbers', async ({ page }) => {
   const dash = new DashboardPage(page);
   await dash.goto('country=FR,DE&segment=SMB&from=2025-01&to=2025-12');
