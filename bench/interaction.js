@@ -17,7 +17,8 @@
 // `*_redraw`: the part of each from the page's `pi-report` mark (the engine's report arrived, the
 // sections start to redraw) to t1; none for a build without that mark. `*_work`: the main
 // thread's work in that part, without the wait for the display's next frame (see measure.js):
-// what has to fit in a frame's budget. `*_settled`: to the first frame painted after the sections
+// what has to fit in a frame's budget; `*_task` the first part of it, the task that handled the
+// report (the rest is the frame's own work). `*_settled`: to the first frame painted after the sections
 // out of view caught up too (they take the report once the frame in view is painted).
 // AT=TESTID: scroll the section with that data-testid into view before each kind (default: the
 // top of the page); the texts watched for the frame are those in view (see measure.js).
@@ -69,19 +70,21 @@ async function session(browser, url) {
   const rangeRedraw = [];
   const rangeWork = [];
   const rangeSettled = [];
+  const rangeTask = [];
   await at(page);
   for (let i = 0; i < N + 2; i++) {
     const value = i % 2 === 0 ? other : first;
-    const [ms, redraw, work, settled] = await page.evaluate((value) => window.__bench.measure(() => {
+    const [ms, redraw, work, settled, task] = await page.evaluate((value) => window.__bench.measure(() => {
       const s = document.querySelector('[data-testid="range-from"]');
       s.value = value;
       s.dispatchEvent(new Event('change', { bubbles: true }));
-    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled]), value);
+    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled, window.__bench.task]), value);
     if (i >= 2) { // the first two warm up
       range.push(ms);
       rangeSettled.push(settled);
       if (redraw !== null) rangeRedraw.push(redraw);
       if (work !== null) rangeWork.push(work);
+      if (task != null) rangeTask.push(task);
     }
   }
 
@@ -93,21 +96,23 @@ async function session(browser, url) {
   const filterRedraw = [];
   const filterWork = [];
   const filterSettled = [];
+  const filterTask = [];
   await at(page);
   for (let i = 0; i < N + 2; i++) {
-    const [ms, redraw, work, settled] = await page.evaluate(() => window.__bench.measure(() => {
+    const [ms, redraw, work, settled, task] = await page.evaluate(() => window.__bench.measure(() => {
       document.querySelector('[role="listbox"] [role="option"]').click();
-    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled]));
+    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled, window.__bench.task]));
     if (i >= 2) {
       filter.push(ms);
       filterSettled.push(settled);
       if (redraw !== null) filterRedraw.push(redraw);
       if (work !== null) filterWork.push(work);
+      if (task != null) filterTask.push(task);
     }
   }
   const customers = await page.getByTestId('kpi-customers').getByTestId('kpi-value').innerText();
   await page.close();
-  return { loadMs, customers, range, filter, rangeRedraw, filterRedraw, rangeWork, filterWork, rangeSettled, filterSettled };
+  return { loadMs, customers, range, filter, rangeRedraw, filterRedraw, rangeWork, filterWork, rangeSettled, filterSettled, rangeTask, filterTask };
 }
 
 /** Scrolls the section AT names into view (top of the page without AT). */
@@ -127,10 +132,10 @@ async function at(page) {
   });
   if (!urlB) {
     const r = await session(browser, url);
-    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter), range_redraw: stats(r.rangeRedraw), filter_redraw: stats(r.filterRedraw), range_work: stats(r.rangeWork), filter_work: stats(r.filterWork), range_settled: stats(r.rangeSettled), filter_settled: stats(r.filterSettled) }, null, 1));
+    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter), range_redraw: stats(r.rangeRedraw), filter_redraw: stats(r.filterRedraw), range_work: stats(r.rangeWork), filter_work: stats(r.filterWork), range_settled: stats(r.rangeSettled), filter_settled: stats(r.filterSettled), range_task: stats(r.rangeTask), filter_task: stats(r.filterTask) }, null, 1));
   } else {
     const pooled = {};
-    for (const u of [url, urlB]) pooled[u] = { range: [], filter: [], rangeRedraw: [], filterRedraw: [], rangeWork: [], filterWork: [], rangeSettled: [], filterSettled: [], rounds: [] };
+    for (const u of [url, urlB]) pooled[u] = { range: [], filter: [], rangeRedraw: [], filterRedraw: [], rangeWork: [], filterWork: [], rangeSettled: [], filterSettled: [], rangeTask: [], filterTask: [], rounds: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const u of round % 2 === 0 ? [url, urlB] : [urlB, url]) {
         const r = await session(browser, u);
@@ -142,11 +147,13 @@ async function at(page) {
         pooled[u].filterWork.push(...r.filterWork);
         pooled[u].rangeSettled.push(...r.rangeSettled);
         pooled[u].filterSettled.push(...r.filterSettled);
+        pooled[u].rangeTask.push(...r.rangeTask);
+        pooled[u].filterTask.push(...r.filterTask);
         pooled[u].rounds.push([stats(r.range).median, stats(r.filter).median]);
       }
     }
     const out = {};
-    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), range_redraw: stats(p.rangeRedraw), filter_redraw: stats(p.filterRedraw), range_work: stats(p.rangeWork), filter_work: stats(p.filterWork), range_settled: stats(p.rangeSettled), filter_settled: stats(p.filterSettled), round_medians_range_filter: p.rounds };
+    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), range_redraw: stats(p.rangeRedraw), filter_redraw: stats(p.filterRedraw), range_work: stats(p.rangeWork), filter_work: stats(p.filterWork), range_settled: stats(p.rangeSettled), filter_settled: stats(p.filterSettled), range_task: stats(p.rangeTask), filter_task: stats(p.filterTask), round_medians_range_filter: p.rounds };
     console.log(JSON.stringify(out, null, 1));
   }
   await browser.close();

@@ -81,6 +81,8 @@ window.__bench.measure = (act) => new Promise((resolve, reject) => {
         // when the frame ran before the task posted at the report (h), render and frame were
         // one stretch of work
         const h = window.__bench.handled;
+        // the report's task alone (null when the frame ran before it ended)
+        window.__bench.task = window.__bench.redraw !== null && h !== null && h < begun ? h - arrived.startTime : null;
         window.__bench.work = window.__bench.redraw === null ? null
           : h !== null && h < begun ? h - arrived.startTime + (t1 - Math.max(ts, h))
           : window.__bench.redraw;
