@@ -44,11 +44,25 @@ pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
 /// the page changed forces the browser to recompute the page's style, once per chart redraw
 /// otherwise (2 ms of every range change).
 pub fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-    let theme = web_sys::window()
+    css_color_in(&shown_theme(), el, name, fallback)
+}
+
+/// The theme shown (`data-theme` on `<html>`), the key of the kept colours.
+fn shown_theme() -> String {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|r| r.get_attribute("data-theme"))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// [`css_color`] under a theme already read.
+fn css_color_in(
+    theme: &str,
+    el: &web_sys::Element,
+    name: &str,
+    fallback: (u8, u8, u8),
+) -> RGBColor {
     let known = COLOURS.with(|c| {
         let c = c.borrow();
         (c.0 == theme).then(|| c.1.get(name).copied()).flatten()
@@ -64,7 +78,7 @@ pub fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> R
                 COLOURS.with(|c| {
                     let mut c = c.borrow_mut();
                     if c.0 != theme {
-                        *c = (theme, HashMap::new());
+                        *c = (theme.to_string(), HashMap::new());
                     }
                     c.1.insert(name.to_string(), v);
                 });
@@ -191,6 +205,8 @@ const DRAW_AHEAD: &str = "200px 0px";
 /// The colours of a chart, read once per draw from the canvas's computed style.
 pub struct Theme {
     el: web_sys::Element,
+    /// `data-theme`, read once per draw (not once per colour)
+    shown: String,
     pub grid: RGBColor,
     pub axis: RGBColor,
     pub label: RGBColor,
@@ -200,17 +216,19 @@ pub struct Theme {
 impl Theme {
     pub fn of(canvas: &HtmlCanvasElement) -> Self {
         let el: web_sys::Element = canvas.clone().unchecked_into();
+        let shown = shown_theme();
         Theme {
-            grid: css_color(&el, "--pi-chart-grid", (237, 241, 247)),
-            axis: css_color(&el, "--pi-chart-axis", (148, 163, 184)),
-            label: css_color(&el, "--pi-chart-label", (91, 102, 120)),
-            surface: css_color(&el, "--pi-surface", (255, 255, 255)),
+            grid: css_color_in(&shown, &el, "--pi-chart-grid", (237, 241, 247)),
+            axis: css_color_in(&shown, &el, "--pi-chart-axis", (148, 163, 184)),
+            label: css_color_in(&shown, &el, "--pi-chart-label", (91, 102, 120)),
+            surface: css_color_in(&shown, &el, "--pi-surface", (255, 255, 255)),
             el,
+            shown,
         }
     }
 
     pub fn color(&self, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-        css_color(&self.el, name, fallback)
+        css_color_in(&self.shown, &self.el, name, fallback)
     }
 
     /// The colour of the `i`-th category (`--pi-cat-1` ... ; the palette repeats).
