@@ -319,7 +319,6 @@ pub fn TrendSection(
         <ChartFrame
             report=report
             testid="section-trend"
-            long_legend=true
             title=crate::tr!(trend.title)
             sub=sub
             summary=Signal::derive(move || rows.with(|r| summary(r, tab.get())))
