@@ -81,6 +81,8 @@ pub fn install(dash: Dashboard) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", shown);
         }
+        // the charts read the new theme's colours at their next draw
+        crate::charts::canvas::forget_colours();
         if prev.is_some_and(|p| p != shown) {
             dash.repaint.update(|n| *n = n.wrapping_add(1));
         }

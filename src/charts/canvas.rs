@@ -40,33 +40,11 @@ pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
 /// A colour from a CSS custom property (`#rgb` / `#rrggbb`) of `el`, else `fallback`.
 ///
 /// Every `--pi-*` property is defined on the root element and changes only with the theme
-/// (`data-theme` on `<html>`), so the values are kept per theme: reading a computed style after
-/// the page changed forces the browser to recompute the page's style, once per chart redraw
-/// otherwise (2 ms of every range change).
+/// (`data-theme` on `<html>`), so the values are kept until the theme changes
+/// ([`forget_colours`]): reading a computed style after the page changed forces the browser to
+/// recompute the page's style, once per chart redraw otherwise (2 ms of every range change).
 pub fn css_color(el: &web_sys::Element, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-    css_color_in(&shown_theme(), el, name, fallback)
-}
-
-/// The theme shown (`data-theme` on `<html>`), the key of the kept colours.
-fn shown_theme() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|r| r.get_attribute("data-theme"))
-        .unwrap_or_default()
-}
-
-/// [`css_color`] under a theme already read.
-fn css_color_in(
-    theme: &str,
-    el: &web_sys::Element,
-    name: &str,
-    fallback: (u8, u8, u8),
-) -> RGBColor {
-    let known = COLOURS.with(|c| {
-        let c = c.borrow();
-        (c.0 == theme).then(|| c.1.get(name).copied()).flatten()
-    });
+    let known = COLOURS.with(|c| c.borrow().get(name).copied());
     let (r, g, b) = match known {
         Some(v) => v,
         None => {
@@ -75,13 +53,7 @@ fn css_color_in(
                 .and_then(|s| s.get_property_value(name).ok())
                 .and_then(|v| parse_hex(&v));
             if let Some(v) = read {
-                COLOURS.with(|c| {
-                    let mut c = c.borrow_mut();
-                    if c.0 != theme {
-                        *c = (theme.to_string(), HashMap::new());
-                    }
-                    c.1.insert(name.to_string(), v);
-                });
+                COLOURS.with(|c| c.borrow_mut().insert(name.to_string(), v));
             }
             read.unwrap_or(fallback)
         }
@@ -89,12 +61,15 @@ fn css_color_in(
     RGBColor(r, g, b)
 }
 
-/// The colours read so far (by property name) under one theme (`data-theme`).
-type Known = (String, HashMap<String, (u8, u8, u8)>);
+/// Drops the colours kept by [`css_color`]: called whenever `data-theme` is set
+/// (`theme::install`).
+pub fn forget_colours() {
+    COLOURS.with(|c| c.borrow_mut().clear());
+}
 
 thread_local! {
-    /// See [`css_color`].
-    static COLOURS: RefCell<Known> = RefCell::default();
+    /// The colours read so far under the theme shown, by property name. See [`css_color`].
+    static COLOURS: RefCell<HashMap<String, (u8, u8, u8)>> = RefCell::default();
 }
 
 /// The CSS size of an element, kept up to date by a `ResizeObserver` (which also fires when a
@@ -205,8 +180,6 @@ const DRAW_AHEAD: &str = "200px 0px";
 /// The colours of a chart, read once per draw from the canvas's computed style.
 pub struct Theme {
     el: web_sys::Element,
-    /// `data-theme`, read once per draw (not once per colour)
-    shown: String,
     pub grid: RGBColor,
     pub axis: RGBColor,
     pub label: RGBColor,
@@ -216,19 +189,17 @@ pub struct Theme {
 impl Theme {
     pub fn of(canvas: &HtmlCanvasElement) -> Self {
         let el: web_sys::Element = canvas.clone().unchecked_into();
-        let shown = shown_theme();
         Theme {
-            grid: css_color_in(&shown, &el, "--pi-chart-grid", (237, 241, 247)),
-            axis: css_color_in(&shown, &el, "--pi-chart-axis", (148, 163, 184)),
-            label: css_color_in(&shown, &el, "--pi-chart-label", (91, 102, 120)),
-            surface: css_color_in(&shown, &el, "--pi-surface", (255, 255, 255)),
+            grid: css_color(&el, "--pi-chart-grid", (237, 241, 247)),
+            axis: css_color(&el, "--pi-chart-axis", (148, 163, 184)),
+            label: css_color(&el, "--pi-chart-label", (91, 102, 120)),
+            surface: css_color(&el, "--pi-surface", (255, 255, 255)),
             el,
-            shown,
         }
     }
 
     pub fn color(&self, name: &str, fallback: (u8, u8, u8)) -> RGBColor {
-        css_color_in(&self.shown, &self.el, name, fallback)
+        css_color(&self.el, name, fallback)
     }
 
     /// The colour of the `i`-th category (`--pi-cat-1` ... ; the palette repeats).

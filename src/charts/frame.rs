@@ -92,10 +92,10 @@ pub fn ChartFrame(
     #[prop(optional)]
     select: bool,
     /// The legend's length follows the data (a category per item, without a cap): it keeps one
-    /// height, about two lines and a half, and scrolls past them. A filter that changes its categories then
-    /// does not move the chart and the sections below it, which made the browser lay out,
-    /// paint and rasterise them again; and a book with a hundred categories does not push the
-    /// chart off the screen.
+    /// height, about two lines and a half, and scrolls past them. A filter that changes its
+    /// categories then does not move the chart and the sections below it, which made the browser
+    /// lay out, paint and rasterise them again; and a book with a hundred categories does not
+    /// push the chart off the screen.
     #[prop(optional)]
     long_legend: bool,
     /// What the keyboard does on the plot (its accessible name); months by default.
