@@ -47,8 +47,39 @@ function stats(xs) {
 
 const { MEASURE } = require('./measure');
 
+// Each interaction's figures: `ms` (change to paint) and those the page's measure leaves in
+// window.__bench (null when a build has no `pi-report` mark, or for `task` when the frame ran
+// before the report's task ended).
+const FIGURES = ['ms', 'redraw', 'work', 'settled', 'task'];
+// the names they are printed under, for each kind: range, range_redraw, ...
+const printed = (kind, f) => (f === 'ms' ? kind : `${kind}_${f}`);
+const KINDS = ['range', 'filter'];
+const empty = () => Object.fromEntries(KINDS.flatMap((k) => FIGURES.map((f) => [printed(k, f), []])));
+
+/** Measures N interactions (after two warm-ups) made by `act(i)`; pushes their figures into
+ * `into` under `kind`. `act(i)` resolves with the page's measure of the i-th. */
+async function measureAll(N, kind, act, into) {
+  for (let i = 0; i < N + 2; i++) {
+    const r = await act(i);
+    if (i < 2) continue; // the first two warm up
+    for (const f of FIGURES) if (r[f] != null) into[printed(kind, f)].push(r[f]);
+  }
+}
+
+/** The page's measure of one change: `['range', month]` sets `range-from` to the month,
+ * `['click', selector]` clicks the first element the selector finds. */
+const measured = (page, change) => page.evaluate(([what, arg]) => window.__bench.measure(() => {
+  if (what === 'range') {
+    const s = document.querySelector('[data-testid="range-from"]');
+    s.value = arg;
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+  } else {
+    document.querySelector(arg).click();
+  }
+}).then((ms) => ({ ms, redraw: window.__bench.redraw, work: window.__bench.work, settled: window.__bench.settled, task: window.__bench.task })), change);
+
 /** Loads `url` in a new page of `browser`, then N range and N filter changes (after two warm-ups
- * of each); resolves with the load time, the customers tile and the milliseconds of each. */
+ * of each); resolves with the load time, the customers tile and the figures of each. */
 async function session(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const t = Date.now();
@@ -62,32 +93,14 @@ async function session(browser, url) {
   // PI_BENCH_CSS='...': an experiment, a stylesheet added to the pages of URL only (with AB=, the
   // pages of URL_B are the control: the same build served under another address)
   if (process.env.PI_BENCH_CSS && url === process.argv[2]) await page.addStyleTag({ content: process.env.PI_BENCH_CSS });
+  const figures = empty();
 
   // range: range-from alternates between the default first month and six months later
   const months = await page.getByTestId('range-from').locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.value));
   const first = await page.getByTestId('range-from').inputValue();
   const other = months[Math.min(months.length - 1, months.indexOf(first) + 6)];
-  const range = [];
-  const rangeRedraw = [];
-  const rangeWork = [];
-  const rangeSettled = [];
-  const rangeTask = [];
   await at(page);
-  for (let i = 0; i < N + 2; i++) {
-    const value = i % 2 === 0 ? other : first;
-    const [ms, redraw, work, settled, task] = await page.evaluate((value) => window.__bench.measure(() => {
-      const s = document.querySelector('[data-testid="range-from"]');
-      s.value = value;
-      s.dispatchEvent(new Event('change', { bubbles: true }));
-    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled, window.__bench.task]), value);
-    if (i >= 2) { // the first two warm up
-      range.push(ms);
-      rangeSettled.push(settled);
-      if (redraw !== null) rangeRedraw.push(redraw);
-      if (work !== null) rangeWork.push(work);
-      if (task != null) rangeTask.push(task);
-    }
-  }
+  await measureAll(N, 'range', (i) => measured(page, ['range', i % 2 === 0 ? other : first]), figures);
 
   // filter: the Country menu's first option, toggled on and off; or with FILTER=geo, the
   // filter made where the map is: the grid's first country selected, then "Filter the page by
@@ -100,31 +113,17 @@ async function session(browser, url) {
     await page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: /^Country\b/ }).click();
     await page.getByRole('listbox', { name: 'Country values' }).getByRole('option').first().waitFor();
   }
-  const filter = [];
-  const filterRedraw = [];
-  const filterWork = [];
-  const filterSettled = [];
-  const filterTask = [];
   await at(page);
-  for (let i = 0; i < N + 2; i++) {
-    const act = !fromMap ? 'option' : i % 2 === 0 ? 'geo' : 'chip';
-    const [ms, redraw, work, settled, task] = await page.evaluate((act) => window.__bench.measure(() => {
-      const sel = { option: '[role="listbox"] [role="option"]', geo: '[data-testid="geo-filter"]', chip: '.pi-chip' }[act];
-      document.querySelector(sel).click();
-    }).then((ms) => [ms, window.__bench.redraw, window.__bench.work, window.__bench.settled, window.__bench.task]), act);
+  await measureAll(N, 'filter', async (i) => {
+    const sel = !fromMap ? '[role="listbox"] [role="option"]' : i % 2 === 0 ? '[data-testid="geo-filter"]' : '.pi-chip';
+    const r = await measured(page, ['click', sel]);
     // the offer to filter by the country comes back once the chip's report is shown
-    if (fromMap && act === 'chip') await page.getByTestId('geo-filter').waitFor();
-    if (i >= 2) {
-      filter.push(ms);
-      filterSettled.push(settled);
-      if (redraw !== null) filterRedraw.push(redraw);
-      if (work !== null) filterWork.push(work);
-      if (task != null) filterTask.push(task);
-    }
-  }
+    if (fromMap && sel === '.pi-chip') await page.getByTestId('geo-filter').waitFor();
+    return r;
+  }, figures);
   const customers = await page.getByTestId('kpi-customers').getByTestId('kpi-value').innerText();
   await page.close();
-  return { loadMs, customers, range, filter, rangeRedraw, filterRedraw, rangeWork, filterWork, rangeSettled, filterSettled, rangeTask, filterTask };
+  return { loadMs, customers, figures };
 }
 
 /** Scrolls the section AT names into view (top of the page without AT). */
@@ -142,30 +141,22 @@ async function at(page) {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const summary = (figures) => Object.fromEntries(Object.entries(figures).map(([k, xs]) => [k, stats(xs)]));
   if (!urlB) {
     const r = await session(browser, url);
-    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, range: stats(r.range), filter: stats(r.filter), range_redraw: stats(r.rangeRedraw), filter_redraw: stats(r.filterRedraw), range_work: stats(r.rangeWork), filter_work: stats(r.filterWork), range_settled: stats(r.rangeSettled), filter_settled: stats(r.filterSettled), range_task: stats(r.rangeTask), filter_task: stats(r.filterTask) }, null, 1));
+    console.log(JSON.stringify({ url, load_ms: r.loadMs, customers_tile: r.customers, ...summary(r.figures) }, null, 1));
   } else {
     const pooled = {};
-    for (const u of [url, urlB]) pooled[u] = { range: [], filter: [], rangeRedraw: [], filterRedraw: [], rangeWork: [], filterWork: [], rangeSettled: [], filterSettled: [], rangeTask: [], filterTask: [], rounds: [] };
+    for (const u of [url, urlB]) pooled[u] = { figures: empty(), rounds: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const u of round % 2 === 0 ? [url, urlB] : [urlB, url]) {
         const r = await session(browser, u);
-        pooled[u].range.push(...r.range);
-        pooled[u].filter.push(...r.filter);
-        pooled[u].rangeRedraw.push(...r.rangeRedraw);
-        pooled[u].filterRedraw.push(...r.filterRedraw);
-        pooled[u].rangeWork.push(...r.rangeWork);
-        pooled[u].filterWork.push(...r.filterWork);
-        pooled[u].rangeSettled.push(...r.rangeSettled);
-        pooled[u].filterSettled.push(...r.filterSettled);
-        pooled[u].rangeTask.push(...r.rangeTask);
-        pooled[u].filterTask.push(...r.filterTask);
-        pooled[u].rounds.push([stats(r.range).median, stats(r.filter).median]);
+        for (const [k, xs] of Object.entries(r.figures)) pooled[u].figures[k].push(...xs);
+        pooled[u].rounds.push([stats(r.figures.range).median, stats(r.figures.filter).median]);
       }
     }
     const out = {};
-    for (const [u, p] of Object.entries(pooled)) out[u] = { range: stats(p.range), filter: stats(p.filter), range_redraw: stats(p.rangeRedraw), filter_redraw: stats(p.filterRedraw), range_work: stats(p.rangeWork), filter_work: stats(p.filterWork), range_settled: stats(p.rangeSettled), filter_settled: stats(p.filterSettled), range_task: stats(p.rangeTask), filter_task: stats(p.filterTask), round_medians_range_filter: p.rounds };
+    for (const [u, p] of Object.entries(pooled)) out[u] = { ...summary(p.figures), round_medians_range_filter: p.rounds };
     console.log(JSON.stringify(out, null, 1));
   }
   await browser.close();
