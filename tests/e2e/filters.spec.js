@@ -158,14 +158,15 @@ test('a filter changes the numbers, not the layout: every section keeps its heig
   await expect(bar).toContainText('No filters: every customer is counted');
   const ids = ['kpi-customers', 'section-geo', 'section-adds-churn', 'section-distribution', 'section-products', 'section-trend', 'section-active'];
   // each section's height as rendered: a section out of view is neither laid out nor up to date
-  // (content-visibility, src/components/deferred.rs), so each is scrolled to and given the time
-  // to take the newest report first
+  // (content-visibility, src/components/deferred.rs), so each is scrolled to and read two frames
+  // later, once it took the newest report and was laid out
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const heights = async () => {
     const out = { bar: Math.round((await bar.boundingBox()).height) };
     for (const id of ids) {
       const section = page.getByTestId(id);
       await section.scrollIntoViewIfNeeded();
-      await page.waitForTimeout(250);
+      await frames();
       out[id] = Math.round((await section.boundingBox()).height);
     }
     out.legends = await page.locator('.pi-legend--long').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().height)));
@@ -186,13 +187,13 @@ test('a filter changes the numbers, not the layout: every section keeps its heig
   const locations = cliReport(await dash.from.inputValue(), await dash.to.inputValue(), { country: ['AU'] }).distribution.partner_location;
   expect(locations.length).toBeLessThan(many);
   await expect(dist).toHaveCount(locations.length);
-  expect(await heights()).toEqual(before);
+  await expect.poll(heights).toEqual(before);
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await chip(page, 'Country: Australia').click();
   await expect(bar).toContainText('No filters: every customer is counted');
   await expect(dist).toHaveCount(many);
-  expect(await heights()).toEqual(before);
+  await expect.poll(heights).toEqual(before);
   // every category stays reachable: the last one scrolls into its legend box's view
   const last = dist.last();
   await last.scrollIntoViewIfNeeded();
