@@ -78,6 +78,11 @@ fn schema_names_exactly_the_bundle_fields() {
             active: vec![None],
             entitled: vec![Some(2)],
         }],
+        consumption: vec![metrics::bundle::BundleConsumption {
+            customer_id: "t".into(),
+            product: "Azure".into(),
+            months: vec!["2024-01".into()],
+        }],
     };
     let v = serde_json::to_value(&full).unwrap();
     let obj_keys =
@@ -90,6 +95,7 @@ fn schema_names_exactly_the_bundle_fields() {
         obj_keys(&v["subscriptions"][0])
     );
     assert_eq!(keys(&defs["usage"]), obj_keys(&v["usage"][0]));
+    assert_eq!(keys(&defs["consumption"]), obj_keys(&v["consumption"][0]));
     assert!(validator().is_valid(&v));
 }
 

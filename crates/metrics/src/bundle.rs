@@ -10,7 +10,8 @@
 //!                     "attribution": "DPOR", "sales_channel": "Direct",
 //!                     "start": "2024-01", "end": null}],
 //!  "usage": [{"customer_id": "t1", "product": "Microsoft 365", "sku": "Microsoft 365 E3",
-//!             "workload": null, "from": "2026-09", "sold": [40, 40], "assigned": [31, 31]}]}
+//!             "workload": null, "from": "2026-09", "sold": [40, 40], "assigned": [31, 31]}],
+//!  "consumption": [{"customer_id": "t1", "product": "Azure", "months": ["2026-09", "2026-10"]}]}
 //! ```
 
 use crate::date::Month;
@@ -37,6 +38,18 @@ pub struct Bundle {
     pub subscriptions: Vec<BundleSubscription>,
     #[serde(default)]
     pub usage: Vec<BundleUsage>,
+    /// Consumption facts (metrics.md): the months in which a customer consumed a pay-as-you-go
+    /// product (Azure). Added in the same version 1: a bundle without it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consumption: Vec<BundleConsumption>,
+}
+
+/// The months in which a customer consumed `product` (each `YYYY-MM`, ascending).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct BundleConsumption {
+    pub customer_id: String,
+    pub product: String,
+    pub months: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,6 +253,23 @@ pub fn from_dataset(ds: &Dataset) -> Bundle {
             entitled,
         });
     }
+    // Consumption: sorted by (customer, month, product) and deduplicated by the builder.
+    let cn = &ds.consumption;
+    let mut by_key: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
+    for i in 0..cn.len() {
+        by_key
+            .entry((cn.customer[i], cn.product[i]))
+            .or_default()
+            .push(cn.month[i].to_string());
+    }
+    let consumption = by_key
+        .into_iter()
+        .map(|((c, p), months)| BundleConsumption {
+            customer_id: cs.id[c as usize].to_string(),
+            product: ds.strings.resolve(p).to_string(),
+            months,
+        })
+        .collect();
     Bundle {
         format: FORMAT.to_string(),
         version: VERSION,
@@ -247,5 +277,6 @@ pub fn from_dataset(ds: &Dataset) -> Bundle {
         customers,
         subscriptions,
         usage,
+        consumption,
     }
 }

@@ -114,7 +114,8 @@ fn digits(s: &[u8]) -> Option<u32> {
 
 /// Parses every date form of formats.md: `2024-03`, `2024-03-01`, `2024-03-01T00:00:00`,
 /// `2024-03-01T00:00:00Z`, `2021-10-15T21:28:19.3058617Z`, `2017-03-09T00:00:00+00:00`, and the
-/// US `3/1/2024` (optionally followed by a time, as spreadsheet exports write it). A month alone is
+/// US `3/1/2024` and the dotted `01.03.2024` (optionally followed by a time, as spreadsheet
+/// exports write it: `3/1/2024 12:00:00 AM`). A month alone is
 /// the first day of that month. The time of day is ignored: activity is judged per month and the
 /// as-of date is a day.
 ///
@@ -153,24 +154,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         }
         return None;
     }
-    // US M/D/YYYY [time]
-    let (date_part, rest) = match s.find(' ') {
-        Some(i) => (&s[..i], s[i + 1..].trim()),
-        None => (s, ""),
-    };
-    let mut it = date_part.split('/');
-    let (m, d, y) = (it.next()?, it.next()?, it.next()?);
-    if it.next().is_some() || m.len() > 2 || d.len() > 2 || y.len() != 4 {
-        return None;
-    }
-    if !rest.is_empty() && !valid_us_time(rest) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        digits(y.as_bytes())? as i32,
-        digits(m.as_bytes())?,
-        digits(d.as_bytes())?,
-    )
+    // M/D/YYYY as Partner Center writes it, DD.MM.YYYY, either with a time: without a file to
+    // decide the order (load/dates.rs), slashes are month/day and dots day/month
+    let parts = crate::load::dates::split(s)?;
+    parts.date(parts.default_order())
 }
 
 /// `hh:mm[:ss[.fraction]][Z|±hh:mm|±hhmm]`
@@ -206,18 +193,6 @@ fn valid_time(t: &[u8]) -> bool {
     }
 }
 
-/// `h:mm[:ss] [AM|PM]` as spreadsheet CSV downloads write it.
-fn valid_us_time(t: &str) -> bool {
-    let t = t
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-        .trim_end();
-    let parts: Vec<&str> = t.split(':').collect();
-    (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +216,7 @@ mod tests {
         assert_eq!(parse_date("12/31/2023"), Some(d(2023, 12, 31)));
         assert_eq!(parse_date("3/1/2024 12:00:00 AM"), Some(d(2024, 3, 1)));
         assert_eq!(parse_date(" 2024-03-01 "), Some(d(2024, 3, 1)));
+        assert_eq!(parse_date("01.03.2024"), Some(d(2024, 3, 1)));
     }
 
     #[test]

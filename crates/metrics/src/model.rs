@@ -211,6 +211,44 @@ impl Usage {
     }
 }
 
+/// Consumption facts (metrics.md, "Facts"): the customer consumed a pay-as-you-go service in a
+/// month (Insights AzureUsage, the daily rated usage reconciliation). They carry no counts: they
+/// make their customer active that month and never enter adoption. Sorted by (customer, month,
+/// product) and without duplicates after [`DatasetBuilder::finish`].
+#[derive(Clone, Debug, Default)]
+pub struct Consumption {
+    pub customer: Vec<u32>,
+    pub month: Vec<Month>,
+    /// Product family (Azure).
+    pub product: Vec<Sym>,
+}
+
+impl Consumption {
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    fn truncate(&mut self, k: usize) {
+        self.customer.truncate(k);
+        self.month.truncate(k);
+        self.product.truncate(k);
+    }
+
+    fn sort_dedup(&mut self) {
+        let mut rows: Vec<(u32, Month, Sym)> = (0..self.len())
+            .map(|i| (self.customer[i], self.month[i], self.product[i]))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        self.customer = rows.iter().map(|r| r.0).collect();
+        self.month = rows.iter().map(|r| r.1).collect();
+        self.product = rows.iter().map(|r| r.2).collect();
+    }
+}
+
 /// A partner-wide licence total (PartnerLicensesDeploymentInsights / UsageInsights): shown as
 /// partner totals, never mixed into per-customer figures.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -233,6 +271,7 @@ pub struct Dataset {
     pub customers: Customers,
     pub activity: Activity,
     pub usage: Usage,
+    pub consumption: Consumption,
     pub partner_totals: Vec<PartnerTotal>,
     /// The names of the loaded files, indexed by [`Origin::file`].
     pub files: Vec<String>,
@@ -240,7 +279,8 @@ pub struct Dataset {
     pub max_date: Option<NaiveDate>,
     /// Some loaded activity row carried a subscription id (before filters).
     pub has_subscription_ids: bool,
-    /// Some loaded usage fact carried an `active` count (before filters).
+    /// Some loaded usage fact carried an `active` count, or some consumption fact was loaded
+    /// (before filters): active customers are then counted, else null (metrics.md).
     pub has_active_counts: bool,
 }
 
@@ -322,6 +362,7 @@ pub struct Checkpoint {
     attrs: [Vec<Sym>; 4],
     activity: usize,
     usage: usize,
+    consumption: usize,
     partner_totals: usize,
     max_date: Option<NaiveDate>,
     has_subscription_ids: bool,
@@ -563,6 +604,21 @@ impl DatasetBuilder {
         f.entitled.push(u.entitled);
     }
 
+    /// Adds a consumption fact of customer `c`: it used `product` (Azure) in `month`.
+    pub fn consumption(&mut self, c: u32, month: Month, product: &'static str) {
+        self.ds.has_active_counts = true;
+        let p = self.ds.strings.intern(product);
+        let f = &mut self.ds.consumption;
+        let n = f.len();
+        // rows of one customer and month usually follow each other (one per meter and day)
+        if n > 0 && f.customer[n - 1] == c && f.month[n - 1] == month && f.product[n - 1] == p {
+            return;
+        }
+        f.customer.push(c);
+        f.month.push(month);
+        f.product.push(p);
+    }
+
     /// Adds a partner-wide total.
     pub fn partner_total(&mut self, t: PartnerTotal) {
         self.ds.partner_totals.push(t);
@@ -581,6 +637,7 @@ impl DatasetBuilder {
             ],
             activity: self.ds.activity.len(),
             usage: self.ds.usage.len(),
+            consumption: self.ds.consumption.len(),
             partner_totals: self.ds.partner_totals.len(),
             max_date: self.ds.max_date,
             has_subscription_ids: self.ds.has_subscription_ids,
@@ -626,6 +683,7 @@ impl DatasetBuilder {
         u.assigned.truncate(k);
         u.active.truncate(k);
         u.entitled.truncate(k);
+        self.ds.consumption.truncate(cp.consumption);
         self.ds.partner_totals.truncate(cp.partner_totals);
         self.ds.max_date = cp.max_date;
         self.ds.has_subscription_ids = cp.has_subscription_ids;
@@ -708,7 +766,11 @@ impl DatasetBuilder {
         for c in self.ds.usage.customer.iter_mut() {
             *c = remap[*c as usize];
         }
+        for c in self.ds.consumption.customer.iter_mut() {
+            *c = remap[*c as usize];
+        }
         self.ds.usage.sort_by_month();
+        self.ds.consumption.sort_dedup();
         self.ds
     }
 }

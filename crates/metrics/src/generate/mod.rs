@@ -343,6 +343,7 @@ pub fn bundle(book: &Book) -> Bundle {
         customers,
         subscriptions,
         usage,
+        consumption: Vec::new(),
     }
 }
 

@@ -194,6 +194,39 @@ pub(crate) fn load(
         }
         n.rows_used += 1;
     }
+    for (i, k) in bundle.consumption.iter().enumerate() {
+        row += 1;
+        n.rows_read += 1;
+        let mut months = Vec::with_capacity(k.months.len());
+        for m in &k.months {
+            match month(m) {
+                Some(m) => months.push(m),
+                None => {
+                    let msg = format!("consumption[{i}]: not a month: {}", super::value::quote(m));
+                    n.problem(file, row, "months", msg);
+                    break;
+                }
+            }
+        }
+        if months.len() != k.months.len() {
+            continue;
+        }
+        let Some(c) = b.customer(CustomerKey::Id(&k.customer_id), CustomerAttrs::default()) else {
+            n.problem(
+                file,
+                row,
+                "customer_id",
+                format!("consumption[{i}]: missing"),
+            );
+            continue;
+        };
+        let fam = product(&k.product);
+        for m in months {
+            note(m);
+            b.consumption(c, m, fam);
+        }
+        n.rows_used += 1;
+    }
     // The as-of date: the bundle's own, else its latest month (start or usage month).
     match bundle.as_of {
         Some(d) => b.saw_date(d),

@@ -1,24 +1,29 @@
-//! CSV downloads: RFC 4180 through the `csv` crate, read from bytes; comma or `;` separated
-//! (sniffed from the header line). Header names are resolved to fields once; each record is then
+//! Delimited text: RFC 4180 through the `csv` crate, read from bytes; comma, `;` (what Excel
+//! writes in most of Europe) or tab (the Insights API's TSV output, copies out of a spreadsheet)
+//! separated, sniffed from the header line. Header names are resolved to fields once; each record is then
 //! read through a column index per field, and only the fields a loader asks for are decoded.
 
-use super::fields::{self, F};
+use super::fields::{self, Present, F};
 use super::value::{RowView, V};
 
-/// The delimiter of the header line: `;` when it has more semicolons than commas outside quotes.
+/// The separator of the header line: the most frequent of comma, `;` and tab outside quotes
+/// (comma when none occurs, or on a tie with it; `;` on a tie with tab).
 pub(crate) fn sniff_delimiter(bytes: &[u8]) -> u8 {
-    let (mut commas, mut semis, mut quoted) = (0usize, 0usize, false);
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0usize, 0usize, 0usize, false);
     for &b in bytes.iter().take(1 << 16) {
         match b {
             b'"' => quoted = !quoted,
             b',' if !quoted => commas += 1,
             b';' if !quoted => semis += 1,
+            b'\t' if !quoted => tabs += 1,
             b'\n' | b'\r' if !quoted => break,
             _ => {}
         }
     }
-    if semis > commas {
+    if semis > commas && semis >= tabs {
         b';'
+    } else if tabs > commas && tabs > semis {
+        b'\t'
     } else {
         b','
     }
@@ -28,7 +33,7 @@ pub(crate) fn sniff_delimiter(bytes: &[u8]) -> u8 {
 #[derive(Debug)]
 pub(crate) struct Header {
     col: Vec<u32>,
-    pub present: u128,
+    pub present: Present,
     /// Header names as given (for messages).
     pub names: Vec<String>,
 }
@@ -36,7 +41,7 @@ pub(crate) struct Header {
 impl Header {
     pub(crate) fn new(rec: &csv::ByteRecord) -> Header {
         let mut col = vec![u32::MAX; fields::N];
-        let mut present = 0u128;
+        let mut present = Present::default();
         let mut names = Vec::new();
         for (i, name) in rec.iter().enumerate() {
             let name = String::from_utf8_lossy(name);
@@ -45,7 +50,7 @@ impl Header {
                     // the first column of a name wins
                     if *c == u32::MAX {
                         *c = u32::try_from(i).unwrap_or(u32::MAX);
-                        present |= f.bit();
+                        present.insert(f);
                     }
                 }
             }
@@ -93,5 +98,8 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a,b,c\n"), b',');
         assert_eq!(sniff_delimiter(b"\"a;b\",c\n"), b',');
         assert_eq!(sniff_delimiter(b""), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n1,2,3,4,5"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a,b\"\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"a\tb;c\n"), b';');
     }
 }

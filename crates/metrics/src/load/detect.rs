@@ -1,6 +1,6 @@
 //! Which format a row (or a CSV header) is, from the fields present (formats.md tables).
 
-use super::fields::F;
+use super::fields::{Present, F};
 
 /// A recognised format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +23,11 @@ pub(crate) enum Format {
 }
 
 impl Format {
+    /// An Insights dataset (read from delimited text or JSON rows).
+    pub(crate) fn is_insights(&self) -> bool {
+        self.id().starts_with("insights:")
+    }
+
     /// The stable machine string of the load report.
     pub(crate) fn id(&self) -> String {
         let s = match self {
@@ -132,8 +137,8 @@ fn not_used_object_type(t: &str) -> String {
 /// may carry the deployment columns, so `licensesQualified` is tested before them). A row with an
 /// unknown objectType that matches no used format is "not used"; so are rows shaped like other
 /// Partner Center resources.
-pub(crate) fn detect(present: u128, object_type: Option<&str>) -> Option<Format> {
-    let has = |f: F| present & f.bit() != 0;
+pub(crate) fn detect(present: Present, object_type: Option<&str>) -> Option<Format> {
+    let has = |f: F| present.has(f);
     if let Some(t) = object_type.map(str::trim).filter(|t| !t.is_empty()) {
         let is = |s: &str| t.eq_ignore_ascii_case(s);
         if is("Customer") {
@@ -183,8 +188,8 @@ pub(crate) fn detect(present: u128, object_type: Option<&str>) -> Option<Format>
     Some(Format::NotUsed(not_used.to_string()))
 }
 
-fn by_keys(present: u128) -> Option<Format> {
-    let has = |f: F| present & f.bit() != 0;
+fn by_keys(present: Present) -> Option<Format> {
+    let has = |f: F| present.has(f);
     let f = if has(F::CustomerTenantId) && has(F::CustomerStatus) && has(F::Month) {
         Format::CustomersAndTenants
     } else if has(F::SubscriptionId) && has(F::SubscriptionState) && has(F::Month) {
@@ -219,8 +224,8 @@ fn by_keys(present: u128) -> Option<Format> {
 mod tests {
     use super::*;
 
-    fn bits(fs: &[F]) -> u128 {
-        fs.iter().fold(0, |a, f| a | f.bit())
+    fn bits(fs: &[F]) -> Present {
+        Present::of(fs)
     }
 
     #[test]
@@ -230,11 +235,11 @@ mod tests {
         let p = bits(&[F::LicensesDeployed, F::LicensesSold, F::DeploymentPercent]);
         assert_eq!(detect(p, None), Some(Format::CustomerLicenseDeployment));
         assert_eq!(
-            detect(0, Some("SubscribedSku")),
+            detect(Present::default(), Some("SubscribedSku")),
             Some(Format::NotUsed("subscribed_sku".into()))
         );
         assert_eq!(
-            detect(0, Some("Some Thing")),
+            detect(Present::default(), Some("Some Thing")),
             Some(Format::NotUsed("some_thing".into()))
         );
         assert_eq!(detect(bits(&[F::Id]), None), None);

@@ -32,6 +32,8 @@ fields! {
     RawProductName = "RawProductName",
     Sku = "SKU",
     Month = "Month",
+    PartnerLocation = "PartnerLocation",
+    // read like PartnerLocation where present, though no published export has it
     PartnerLocationId = "PartnerLocationID",
     PartnerAttributionType = "PartnerAttributionType",
     SalesChannel = "SalesChannel",
@@ -46,6 +48,24 @@ fields! {
     MonthlyActiveUsers = "MonthlyActiveUsers",
     AssignedSeats = "AssignedSeats",
     ActiveSeats = "ActiveSeats",
+    // the download report of SeatsSubscriptionsAndRevenue (never read as seat counts)
+    AvailableSeatsEop = "AvailableSeatsEOP",
+    ResellerId = "ResellerID",
+    SubscriptionStatus = "SubscriptionStatus",
+    PartnerAttachType = "PartnerAttachType",
+    RevSumDivisionName = "RevSumDivisionName",
+    RevSumCategoryName = "RevSumCategoryName",
+    // EMSUsage, per service: Entra ID P1/P2 (AADP), Intune, Information Protection (AZIP)
+    AadpPaidAvailableUnits = "AADPPaidAvailableUnits",
+    IntunePaidAvailableUnits = "IntunePaidAvailableUnits",
+    AzipPaidAvailableUnits = "AzipPaidAvailableUnits",
+    AadpMonthlyActiveUsers = "AADPMonthlyActiveUsers",
+    IntuneMonthlyActiveUsers = "IntuneMonthlyActiveUsers",
+    AzipMonthlyActiveUsers = "AzipMonthlyActiveUsers",
+    // AzureUsage
+    UsageQuantity = "UsageQuantity",
+    MonthlySubscriptionLevelAcr = "MonthlySubscriptionLevelACR",
+    IsAcrDuplicateAtPgaLevel = "IsACRDuplicateAtPGALevel",
     // REST resources
     Id = "id",
     CompanyProfile = "companyProfile",
@@ -104,16 +124,54 @@ fields! {
 /// The number of fields.
 pub(crate) const N: usize = NAMES.len();
 
-const _: () = assert!(N <= 128, "presence is a u128 bit set");
+const WORDS: usize = 3;
+const _: () = assert!(N <= WORDS * 64, "presence is a bit set of WORDS words");
+
+/// A set of fields: those present in a row or a header.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Present([u64; WORDS]);
+
+impl Present {
+    pub(crate) fn has(self, f: F) -> bool {
+        let i = f as usize;
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub(crate) fn insert(&mut self, f: F) {
+        let i = f as usize;
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// The indexes (`F as usize`) of the fields in the set, ascending.
+    pub(crate) fn indexes(self) -> impl Iterator<Item = usize> {
+        self.0.into_iter().enumerate().flat_map(|(w, mut bits)| {
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    w * 64 + i
+                })
+            })
+        })
+    }
+
+    /// A set of the given fields (tests and rules).
+    #[cfg(test)]
+    pub(crate) fn of(fs: &[F]) -> Present {
+        let mut p = Present::default();
+        for f in fs {
+            p.insert(*f);
+        }
+        p
+    }
+}
 
 impl F {
     /// The name as the specification spells it.
     pub(crate) fn name(self) -> &'static str {
         NAMES.get(self as usize).copied().unwrap_or("")
-    }
-
-    pub(crate) fn bit(self) -> u128 {
-        1u128 << (self as u32)
     }
 
     /// The field of a key or dotted path, matched case-insensitively.

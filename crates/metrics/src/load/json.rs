@@ -2,7 +2,7 @@
 //! borrowed unless they hold escapes), flattened into a fixed slot per known field, and handed to
 //! a [`Sink`]. No `serde_json::Value` tree is built. serde_json's recursion limit stays on.
 
-use super::fields::{self, F};
+use super::fields::{self, Present, F};
 use super::value::{RowView, V};
 use crate::model::same;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -27,35 +27,33 @@ pub(crate) enum Scalar<'de> {
 #[derive(Debug)]
 pub(crate) struct RowBuf<'de> {
     vals: Vec<Scalar<'de>>,
-    /// Fields present in the row (bit `F as u32`); also the slots [`RowBuf::clear`] resets.
-    pub present: u128,
+    /// Fields present in the row; also the slots [`RowBuf::clear`] resets.
+    pub present: Present,
 }
 
 impl Default for RowBuf<'_> {
     fn default() -> Self {
         RowBuf {
             vals: vec![Scalar::Missing; fields::N],
-            present: 0,
+            present: Present::default(),
         }
     }
 }
 
 impl<'de> RowBuf<'de> {
     pub(crate) fn clear(&mut self) {
-        let mut set = self.present;
-        while set != 0 {
-            if let Some(v) = self.vals.get_mut(set.trailing_zeros() as usize) {
+        for i in self.present.indexes() {
+            if let Some(v) = self.vals.get_mut(i) {
                 *v = Scalar::Missing;
             }
-            set &= set - 1;
         }
-        self.present = 0;
+        self.present = Present::default();
     }
 
     fn set(&mut self, f: F, v: Scalar<'de>) {
         if let Some(slot) = self.vals.get_mut(f as usize) {
             *slot = v;
-            self.present |= f.bit();
+            self.present.insert(f);
         }
     }
 }

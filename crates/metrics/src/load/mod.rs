@@ -29,20 +29,23 @@
 
 mod bundle_file;
 mod csv;
+pub(crate) mod dates;
 mod detect;
 mod fields;
 mod json;
 mod map;
 mod value;
 
+pub use dates::{DateReading, DateRule, DayOrder};
+
 use crate::model::{Dataset, DatasetBuilder};
 use detect::{detect, Format, EXPECTED};
-use fields::F;
+use fields::{Present, F};
 use map::Outcome;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use value::RowView;
+use value::{FileCtx, InFile, RowView};
 
 /// One input file.
 #[derive(Clone, Copy, Debug)]
@@ -125,9 +128,18 @@ pub struct FileReport {
     /// `rest:partner_license_totals`, `bundle`, `not_used:<what>` (e.g. `not_used:invoice`,
     /// `not_used:empty` for a container with no rows), or `unknown` when refused.
     pub format: String,
-    /// `csv`, `json-envelope`, `analytics-envelope`, `rest-collection`, `json-array`,
-    /// `single-resource`, `bundle`, or `unknown`.
+    /// `csv` (comma), `csv;` (semicolon), `tsv` (tab), `json-envelope`, `analytics-envelope`,
+    /// `rest-collection`, `json-array`, `single-resource`, `bundle`, or `unknown`.
     pub container: String,
+    /// How an Insights dataset was delivered (`None` for other files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+    /// How its slash or dotted dates were read, and why (`None`: it had none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateReading>,
+    /// What the file lacks or how a column was read, said once per file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<FileNote>,
     pub status: Status,
     /// The refusal message (names the file, says what was expected).
     pub refused: Option<String>,
@@ -144,6 +156,68 @@ pub struct FileReport {
     /// The first [`MAX_PROBLEMS`] problems.
     pub problems: Vec<Problem>,
     pub problem_count: u64,
+}
+
+/// How an Insights dataset reached the partner (formats.md section 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// The Insights report API's file, CSV.
+    ProgrammaticCsv,
+    /// The Insights report API's file, TSV (or rows copied out of a spreadsheet).
+    ProgrammaticTsv,
+    /// The report API's query preview (`testQueryResult`) or a bare JSON array of rows.
+    QueryPreview,
+    /// A download report of the Insights portal: its own columns (`AvailableSeatsEOP`,
+    /// `ResellerID`) or its dates (`3/1/2025 12:00:00 AM`).
+    DownloadReport,
+    /// Either of these re-saved by a spreadsheet in Europe: `;`-separated, decimal commas.
+    SpreadsheetResave,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::ProgrammaticCsv => "programmatic access, CSV",
+            Delivery::ProgrammaticTsv => "programmatic access, TSV",
+            Delivery::QueryPreview => "query preview, JSON",
+            Delivery::DownloadReport => "download report",
+            Delivery::SpreadsheetResave => "re-saved by a spreadsheet (`;`, decimal commas)",
+        }
+    }
+}
+
+/// What a file lacks, or how one of its columns was read: said once per file, so that an empty
+/// chart is explained and nothing is guessed silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileNote {
+    /// A SeatsSubscriptionsAndRevenue download report: no `TotalSoldSeats` /
+    /// `TotalAssignedSeats`; its `AvailableSeatsEOP` and month-over-month `AvailableSeats` are
+    /// not seat totals, so the file gives no deployment figures.
+    NoSeatTotals,
+    /// No `PartnerLocation` column: the partner location is the location's MPN id (`MPNId`).
+    PartnerLocationFromMpnId,
+    /// No partner location column at all (`PartnerLocation`, `MPNId`).
+    NoPartnerLocation,
+}
+
+impl FileNote {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileNote::NoSeatTotals => {
+                "no TotalSoldSeats or TotalAssignedSeats (a download report): no deployment \
+                 figures; AvailableSeatsEOP and AvailableSeats (a month-over-month difference) \
+                 are not read as seats"
+            }
+            FileNote::PartnerLocationFromMpnId => {
+                "no PartnerLocation column: partner locations are the MPNId values"
+            }
+            FileNote::NoPartnerLocation => {
+                "no PartnerLocation or MPNId column: partner location Unknown"
+            }
+        }
+    }
 }
 
 /// The dataset and a report per file.
@@ -199,6 +273,9 @@ struct Loader<'b, 'f> {
     b: &'b mut DatasetBuilder,
     file: &'f str,
     format: Option<Format>,
+    /// The fields of the row the format was detected on (the header, for delimited text).
+    columns: Present,
+    ctx: FileCtx,
     n: Counters,
     /// Rows seen before the format was known (first few kept for problems).
     undetected: u64,
@@ -206,24 +283,27 @@ struct Loader<'b, 'f> {
 }
 
 impl<'b, 'f> Loader<'b, 'f> {
-    fn new(b: &'b mut DatasetBuilder, file: &'f str) -> Self {
+    fn new(b: &'b mut DatasetBuilder, file: &'f str, ctx: FileCtx) -> Self {
         Loader {
             b,
             file,
             format: None,
+            columns: Present::default(),
+            ctx,
             n: Counters::default(),
             undetected: 0,
             undetected_rows: Vec::new(),
         }
     }
 
-    fn row<R: RowView>(&mut self, r: &R, present: u128, row: u64) {
+    fn row<R: RowView>(&mut self, r: &R, present: Present, row: u64) {
         self.n.rows_read += 1;
         if self.format.is_none() {
             let ot = value::text(r, F::ObjectType);
             match detect(present, ot.as_deref()) {
                 Some(f) => {
                     self.format = Some(f);
+                    self.columns = present;
                     // rows before the first recognisable one are skipped with a problem
                     for row in std::mem::take(&mut self.undetected_rows) {
                         self.n.problem(
@@ -249,7 +329,11 @@ impl<'b, 'f> Loader<'b, 'f> {
             }
         }
         let Some(fmt) = &self.format else { return };
-        match map::map_row(fmt, self.b, r, row) {
+        let r = InFile {
+            row: r,
+            ctx: &self.ctx,
+        };
+        match map::map_row(fmt, self.b, &r, row) {
             Ok(Outcome::Used) => self.n.rows_used += 1,
             Ok(Outcome::Skip(reason)) => self.n.skip(reason),
             Ok(Outcome::NotUsed) => {}
@@ -326,6 +410,9 @@ static EMPTY_REPORT: FileReport = FileReport {
     name: String::new(),
     format: String::new(),
     container: String::new(),
+    delivery: None,
+    dates: None,
+    notes: Vec::new(),
     status: Status::Loaded,
     refused: None,
     rows_read: 0,
@@ -355,6 +442,9 @@ fn report(name: &str, fmt: String, container: &str, status: Status, n: Counters)
         name: name.to_string(),
         format: fmt,
         container: container.to_string(),
+        delivery: None,
+        dates: None,
+        notes: Vec::new(),
         status,
         refused: None,
         rows_read: n.rows_read,
@@ -447,6 +537,113 @@ fn load_bundle(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     }
 }
 
+/// One read of a file's rows (a file may be read twice, see `dates.rs`).
+struct Pass {
+    format: Option<Format>,
+    columns: Present,
+    ctx: FileCtx,
+    n: Counters,
+}
+
+impl Pass {
+    fn of(ld: Loader<'_, '_>) -> Pass {
+        Pass {
+            format: ld.format,
+            columns: ld.columns,
+            ctx: ld.ctx,
+            n: ld.n,
+        }
+    }
+}
+
+/// Reads a file's rows with `read`, and a second time in the other day/month order when the
+/// whole file's evidence decides it (the first pass's rows are rolled back): see `dates.rs`.
+fn read_rows<E>(
+    b: &mut DatasetBuilder,
+    semicolon: bool,
+    mut read: impl FnMut(&mut DatasetBuilder, FileCtx) -> Result<Pass, E>,
+) -> Result<(Pass, Option<DateReading>), E> {
+    let cp = b.checkpoint();
+    let ctx = |dates| FileCtx {
+        dates,
+        decimal_comma: semicolon,
+    };
+    let pass = read(b, ctx(dates::FileDates::new(semicolon)))?;
+    let decided = pass.ctx.dates.decide();
+    match pass.ctx.dates.reread(&decided) {
+        None => Ok((pass, decided)),
+        Some(order) => {
+            b.rollback(cp);
+            let again = read(b, ctx(dates::FileDates::forced(semicolon, order)))?;
+            Ok((again, decided))
+        }
+    }
+}
+
+/// The report of a file whose rows were read.
+fn rows_report(
+    name: &str,
+    container: &str,
+    pass: Pass,
+    dates: Option<DateReading>,
+) -> Option<FileReport> {
+    let fmt = pass.format?;
+    let delivery = delivery(&fmt, container, pass.columns, dates.is_some());
+    let notes = notes(&fmt, pass.columns);
+    let mut rep = report(name, fmt.id(), container, status_of(&fmt), pass.n);
+    rep.delivery = delivery;
+    rep.dates = dates;
+    rep.notes = notes;
+    Some(rep)
+}
+
+/// How an Insights dataset was delivered, from its container, columns and date style.
+fn delivery(
+    fmt: &Format,
+    container: &str,
+    columns: Present,
+    slash_dates: bool,
+) -> Option<Delivery> {
+    if !fmt.is_insights() {
+        return None;
+    }
+    Some(match container {
+        "csv;" => Delivery::SpreadsheetResave,
+        "tsv" => Delivery::ProgrammaticTsv,
+        "csv" if slash_dates || columns.has(F::AvailableSeatsEop) || columns.has(F::ResellerId) => {
+            Delivery::DownloadReport
+        }
+        "csv" => Delivery::ProgrammaticCsv,
+        _ => Delivery::QueryPreview,
+    })
+}
+
+/// What a file lacks, from the columns of the row its format was detected on.
+fn notes(fmt: &Format, columns: Present) -> Vec<FileNote> {
+    let mut out = Vec::new();
+    if !fmt.is_insights() {
+        return out;
+    }
+    let activity = matches!(
+        fmt,
+        Format::CustomersAndTenants | Format::SeatsSubscriptionsRevenue
+    );
+    if activity && !columns.has(F::PartnerLocation) && !columns.has(F::PartnerLocationId) {
+        out.push(if columns.has(F::MpnId) {
+            FileNote::PartnerLocationFromMpnId
+        } else {
+            FileNote::NoPartnerLocation
+        });
+    }
+    if *fmt == Format::SeatsSubscriptionsRevenue
+        && !columns.has(F::TotalSoldSeats)
+        && !columns.has(F::TotalAssignedSeats)
+    {
+        out.push(FileNote::NoSeatTotals);
+    }
+    out
+}
+
 fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     // A bundle names its format first (the engine writes it so): look for it at the start only,
     // not through hundreds of MB of rows. A bundle whose `format` comes later is found below,
@@ -456,12 +653,16 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         return load_bundle(b, name, bytes);
     }
     let cp = b.checkpoint();
-    let mut ld = Loader::new(b, name);
-    let parsed = json::parse(bytes, &mut ld);
-    let Loader { format, n, .. } = ld;
-    let out = match parsed {
-        Ok(p) => p,
-        Err(e) => {
+    let mut parsed = None;
+    let read = read_rows(b, false, |b, ctx| {
+        let mut ld = Loader::new(b, name, ctx);
+        let out = json::parse(bytes, &mut ld)?;
+        parsed = Some(out);
+        Ok::<_, serde_json::Error>(Pass::of(ld))
+    });
+    let (pass, dates) = match (read, parsed) {
+        (Ok(r), Some(p)) => (r, p),
+        (Err(e), _) => {
             b.rollback(cp);
             let reason = e.to_string();
             return refused(
@@ -472,7 +673,9 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
                 },
             );
         }
+        (Ok(_), None) => return refused(name, LoadError::Empty { file: name.into() }),
     };
+    let (pass, dates, out) = (pass.0, pass.1, dates);
     let container = match out.container {
         Ok(c) => c,
         Err(found) => {
@@ -487,51 +690,58 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         }
     };
     // no format: a bundle whose `format` came after the first 4 KiB (checked once, and only here)
-    if format.is_none() && !named_at_start && bundle_file::is_bundle(bytes) {
+    if pass.format.is_none() && !named_at_start && bundle_file::is_bundle(bytes) {
         b.rollback(cp);
         return load_bundle(b, name, bytes);
     }
-    match format {
-        Some(f) => report(name, f.id(), container.as_str(), status_of(&f), n),
+    let rows_read = pass.n.rows_read;
+    if let Some(rep) = rows_report(name, container.as_str(), pass, dates) {
+        return rep;
+    }
+    if rows_read == 0 {
         // an envelope or array without rows: nothing to load, nothing wrong
-        None if n.rows_read == 0 => report(
+        return report(
             name,
             "not_used:empty".to_string(),
             container.as_str(),
             Status::NotUsed,
-            n,
-        ),
-        None => {
-            b.rollback(cp);
-            let what = if out.first_keys.is_empty() {
-                "the document"
-            } else {
-                "the first row"
-            };
-            let keys = if out.first_keys.is_empty() {
-                "no row objects".to_string()
-            } else {
-                format!("keys {}", list(&out.first_keys))
-            };
-            refused(
-                name,
-                LoadError::NoFormat {
-                    file: name.into(),
-                    what,
-                    keys,
-                },
-            )
-        }
+            Counters {
+                rows_read,
+                ..Counters::default()
+            },
+        );
     }
+    b.rollback(cp);
+    let what = if out.first_keys.is_empty() {
+        "the document"
+    } else {
+        "the first row"
+    };
+    let keys = if out.first_keys.is_empty() {
+        "no row objects".to_string()
+    } else {
+        format!("keys {}", list(&out.first_keys))
+    };
+    refused(
+        name,
+        LoadError::NoFormat {
+            file: name.into(),
+            what,
+            keys,
+        },
+    )
 }
 
 fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
     let delim = csv::sniff_delimiter(bytes);
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(bytes);
+    let reader = || {
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(bytes)
+    };
+    let mut rdr = reader();
     let mut rec = ::csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
         Ok(true) => {}
@@ -560,30 +770,42 @@ fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
             },
         );
     };
-    let status = status_of(&fmt);
-    let id = fmt.id();
-    let mut ld = Loader::new(b, name);
-    ld.format = Some(fmt);
-    let mut row = 0u64;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {
-                row += 1;
-                let r = csv::CsvRow {
-                    header: &header,
-                    rec: &rec,
-                };
-                ld.row(&r, header.present, row);
-            }
-            Ok(false) => break,
-            Err(e) => {
-                // cannot happen with byte records from memory; report and stop rather than loop
-                ld.n.note(name, row + 1, "row", format!("invalid CSV: {e}"));
-                break;
+    let read = read_rows(b, delim == b';', |b, ctx| {
+        let mut rdr = reader();
+        let mut ld = Loader::new(b, name, ctx);
+        ld.format = Some(fmt.clone());
+        ld.columns = header.present;
+        let mut row = 0u64;
+        // the header again (it was read above)
+        let _ = rdr.read_byte_record(&mut rec);
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {
+                    row += 1;
+                    let r = csv::CsvRow {
+                        header: &header,
+                        rec: &rec,
+                    };
+                    ld.row(&r, header.present, row);
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    // cannot happen with byte records from memory; report and stop rather than loop
+                    ld.n.note(name, row + 1, "row", format!("invalid CSV: {e}"));
+                    break;
+                }
             }
         }
-    }
-    report(name, id, "csv", status, ld.n)
+        Ok::<_, std::convert::Infallible>(Pass::of(ld))
+    });
+    let container = match delim {
+        b';' => "csv;",
+        b'\t' => "tsv",
+        _ => "csv",
+    };
+    let Ok((pass, dates)) = read;
+    rows_report(name, container, pass, dates)
+        .unwrap_or_else(|| refused(name, LoadError::Empty { file: name.into() }))
 }
 
 /// A human-readable report of a load, one block per file, for the command line's `validate`.

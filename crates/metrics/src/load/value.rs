@@ -1,6 +1,7 @@
 //! Field values as a row gives them, and their conversion to text, counts, dates and months
 //! with the quirks of formats.md (string numbers, empty string = missing, every date form).
 
+use super::dates::{self, FileDates};
 use super::fields::F;
 use crate::date::{is_far_future, parse_date, Month};
 use crate::model::trimmed;
@@ -27,6 +28,48 @@ pub(crate) enum V<'a> {
 /// A row of any container: the loaders read fields through this.
 pub(crate) trait RowView {
     fn get(&self, f: F) -> V<'_>;
+
+    /// How the row's file writes dates and decimals (`None`: as Partner Center does, month/day
+    /// and a decimal point).
+    fn file(&self) -> Option<&FileCtx> {
+        None
+    }
+
+    /// Whether the row (its file, for delimited text) has the field at all.
+    fn has(&self, f: F) -> bool {
+        !matches!(self.get(f), V::Missing)
+    }
+}
+
+/// What holds for every row of one file: its date reading, and whether a comma is its decimal
+/// separator (a `;`-separated file, as European spreadsheets save).
+#[derive(Debug, Default)]
+pub(crate) struct FileCtx {
+    pub dates: FileDates,
+    pub decimal_comma: bool,
+}
+
+/// A row seen with its file's context.
+pub(crate) struct InFile<'a, R: ?Sized> {
+    pub row: &'a R,
+    pub ctx: &'a FileCtx,
+}
+
+impl<R: RowView + ?Sized> RowView for InFile<'_, R> {
+    fn get(&self, f: F) -> V<'_> {
+        self.row.get(f)
+    }
+    fn file(&self) -> Option<&FileCtx> {
+        Some(self.ctx)
+    }
+}
+
+/// A number's text with a decimal comma made a point, in a file that writes them so.
+fn decimal<'s, R: RowView + ?Sized>(r: &R, t: &'s str) -> Cow<'s, str> {
+    match r.file() {
+        Some(ctx) if ctx.decimal_comma && t.contains(',') => Cow::Owned(t.replacen(',', ".", 1)),
+        _ => Cow::Borrowed(t),
+    }
 }
 
 /// Why a field cannot be used; becomes a [`super::Problem`] with the row and file.
@@ -92,7 +135,7 @@ pub(crate) fn count<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<i64>
         V::Int(i) => Ok(Some(i)),
         V::UInt(u) => Ok(Some(i64::try_from(u).unwrap_or(i64::MAX))),
         V::Float(x) => Ok(Some(round_saturating(x))),
-        V::Str(s) => count_str(s).map_err(|m| FieldError {
+        V::Str(s) => count_str(&decimal(r, s)).map_err(|m| FieldError {
             field: f,
             message: m,
         }),
@@ -141,7 +184,7 @@ pub(crate) fn float<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<f64>
             if t.is_empty() {
                 return Ok(None);
             }
-            match t.parse::<f64>() {
+            match decimal(r, t).parse::<f64>() {
                 Ok(x) if x.is_finite() => Ok(Some(x)),
                 _ => err(f, format!("not a number: {}", quote(t))),
             }
@@ -160,6 +203,21 @@ pub(crate) fn date<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<Naive
             let t = trimmed(s);
             if t.is_empty() {
                 return Ok(None);
+            }
+            // slash and dotted dates in the file's day/month order (dates.rs)
+            if let (Some(ctx), Some(parts)) = (r.file(), dates::split(t)) {
+                return match ctx.dates.read(t, parts, f == F::Month) {
+                    Some(d) => Ok(Some(d)),
+                    None => {
+                        let order = ctx
+                            .dates
+                            .used()
+                            .map_or("month/day", dates::DayOrder::as_str);
+                        let msg =
+                            format!("not a date read {order} (the file's order): {}", quote(t));
+                        err(f, msg)
+                    }
+                };
             }
             match parse_date(t) {
                 Some(d) => Ok(Some(d)),
@@ -188,7 +246,8 @@ pub(crate) fn month_required<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Mo
     }
 }
 
-/// True for `1`, `"1"`, `true`, `"true"` (IsDuplicateRowForPGA).
+/// True for `true`, `1`, `Yes`, `Y` in any case, as a JSON boolean, number or string
+/// (IsDuplicateRowForPGA); anything else is false.
 pub(crate) fn flag<R: RowView + ?Sized>(r: &R, f: F) -> bool {
     match r.get(f) {
         V::Bool(b) => b,
@@ -197,7 +256,9 @@ pub(crate) fn flag<R: RowView + ?Sized>(r: &R, f: F) -> bool {
         V::Float(x) => x == 1.0,
         V::Str(s) => {
             let s = trimmed(s);
-            s == "1" || s.eq_ignore_ascii_case("true")
+            ["1", "true", "yes", "y"]
+                .iter()
+                .any(|t| s.eq_ignore_ascii_case(t))
         }
         _ => false,
     }

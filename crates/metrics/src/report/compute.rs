@@ -30,6 +30,10 @@ struct Masks {
     activity: Vec<bool>,
     /// `None`: no filter applies to usage facts, all are kept.
     usage: Option<Vec<bool>>,
+    /// Consumption facts kept: their customer passes the customer filters and their product the
+    /// product filter (they name no SKU, so a SKU filter keeps them, as a usage fact of unknown
+    /// SKU).
+    consumption: Vec<bool>,
 }
 
 impl Masks {
@@ -101,7 +105,23 @@ fn masks(ds: &Dataset, q: &Query) -> Masks {
             })
             .collect()
     });
-    Masks { activity, usage }
+    let cn = &ds.consumption;
+    let consumption = (0..cn.len())
+        .map(|i| {
+            customer
+                .get(cn.customer[i] as usize)
+                .copied()
+                .unwrap_or(false)
+                && sets
+                    .iter()
+                    .all(|(d, set)| *d != Dim::Product || set.contains(&cn.product[i]))
+        })
+        .collect();
+    Masks {
+        activity,
+        usage,
+        consumption,
+    }
 }
 
 /// The time frame: as-of, timeline [t0, last], range [a, b] and baseline, as indexes from t0.
@@ -189,7 +209,18 @@ pub(super) fn run(ds: &Dataset, q: &Query, with_adoption: bool) -> Report {
         .map(|i| a.start[i])
         .min();
     let first_usage = ds.usage.month.iter().filter(|m| **m <= last).min().copied();
-    let Some(mut t0) = [first_activity, first_usage].into_iter().flatten().min() else {
+    let first_consumption = ds
+        .consumption
+        .month
+        .iter()
+        .filter(|m| **m <= last)
+        .min()
+        .copied();
+    let Some(mut t0) = [first_activity, first_usage, first_consumption]
+        .into_iter()
+        .flatten()
+        .min()
+    else {
         return empty_report(Some(as_of), q, warnings);
     };
     if last.0 - t0.0 + 1 > MAX_TIMELINE_MONTHS {
@@ -274,7 +305,7 @@ pub(super) fn run(ds: &Dataset, q: &Query, with_adoption: bool) -> Report {
         }
     }
 
-    // Active customers: customer bits AND usage-with-active bits.
+    // Active customers: customer bits AND (usage-with-active OR consumption) bits.
     let has_active = ds.has_active_counts;
     let mut active_bits = Bits::new(nc, n);
     let u = &ds.usage;
@@ -285,6 +316,12 @@ pub(super) fn run(ds: &Dataset, q: &Query, with_adoption: bool) -> Report {
             && m.usage(i)
         {
             active_bits.set(u.customer[i] as usize, (u.month[i].0 - t0.0) as usize);
+        }
+    }
+    let cn = &ds.consumption;
+    for i in 0..cn.len() {
+        if cn.month[i] >= t0 && cn.month[i] <= last && m.consumption[i] {
+            active_bits.set(cn.customer[i] as usize, (cn.month[i].0 - t0.0) as usize);
         }
     }
     let mut active = vec![0i64; n];
