@@ -33,7 +33,51 @@ pub fn normalize(s: &str) -> Option<&'static str> {
     by_name().get(s.to_lowercase().as_str()).copied()
 }
 
-/// Lower-case English, official and French names -> code, built once.
+/// Other spellings of country names in Partner Center's exports and in common English (Microsoft
+/// writes its market names its own way: `Korea`, `Russia`, `Turkey`, `Hong Kong SAR`,
+/// `Congo (DRC)`, `Côte d’Ivoire` with a typographic apostrophe, ...).
+const ALIASES: &[(&str, &str)] = &[
+    ("usa", "US"),
+    ("united states of america", "US"),
+    ("great britain", "GB"),
+    ("korea", "KR"),
+    ("republic of korea", "KR"),
+    ("russia", "RU"),
+    ("turkey", "TR"),
+    ("turkiye", "TR"),
+    ("czech republic", "CZ"),
+    ("hong kong sar", "HK"),
+    ("macao sar", "MO"),
+    ("macau", "MO"),
+    ("macau sar", "MO"),
+    ("congo (drc)", "CD"),
+    ("democratic republic of the congo", "CD"),
+    ("congo drc", "CD"),
+    ("côte d’ivoire", "CI"),
+    ("cote d'ivoire", "CI"),
+    ("ivory coast", "CI"),
+    ("brunei", "BN"),
+    ("micronesia", "FM"),
+    ("palestinian authority", "PS"),
+    ("palestine", "PS"),
+    ("cape verde", "CV"),
+    ("swaziland", "SZ"),
+    ("macedonia", "MK"),
+    ("macedonia, fyro", "MK"),
+    ("st kitts and nevis", "KN"),
+    ("st lucia", "LC"),
+    ("st vincent and the grenadines", "VC"),
+    ("vatican city", "VA"),
+    ("the netherlands", "NL"),
+    ("curacao", "CW"),
+    ("reunion", "RE"),
+    ("burma", "MM"),
+    ("myanmar (burma)", "MM"),
+    ("bahamas, the", "BS"),
+    ("gambia, the", "GM"),
+];
+
+/// Lower-case English, official, French names and [`ALIASES`] -> code, built once.
 fn by_name() -> &'static HashMap<String, &'static str> {
     static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
@@ -45,6 +89,9 @@ fn by_name() -> &'static HashMap<String, &'static str> {
         for c in COUNTRIES {
             m.insert(c.3.to_lowercase(), c.0);
             m.insert(c.1.to_lowercase(), c.0);
+        }
+        for (name, code) in ALIASES {
+            m.insert(name.to_string(), code);
         }
         m
     })
@@ -77,5 +124,26 @@ mod tests {
         assert_eq!(normalize("Allemagne"), Some("DE"));
         assert_eq!(normalize("united states"), Some("US"));
         assert_eq!(normalize("zz"), None);
+    }
+
+    #[test]
+    fn partner_center_spellings() {
+        for (name, code) in [
+            ("United States", "US"),
+            ("United Kingdom", "GB"),
+            ("Korea", "KR"),
+            ("Russia", "RU"),
+            ("Turkey", "TR"),
+            ("Türkiye", "TR"),
+            ("Hong Kong SAR", "HK"),
+            ("Congo (DRC)", "CD"),
+            ("Côte d’Ivoire", "CI"),
+            ("Czechia", "CZ"),
+            ("Vietnam", "VN"),
+            ("Taiwan", "TW"),
+        ] {
+            assert_eq!(normalize(name), Some(code), "{name}");
+        }
+        assert!(ALIASES.iter().all(|(_, c)| name(c, "en").is_some()));
     }
 }

@@ -99,11 +99,14 @@ pub fn from_subscription_type(t: &str) -> &'static str {
     }
 }
 
-/// Maps an Insights `Product` value: `Office 365` and `Microsoft 365` are Microsoft 365,
-/// `Microsoft Azure` is Azure, anything else goes through the name rules.
+/// Maps an Insights `Product` value: `Office 365`, `O365` (older exports) and `Microsoft 365`
+/// are Microsoft 365, `Microsoft Azure` is Azure, anything else goes through the name rules.
 pub fn from_insights_product(p: &str) -> &'static str {
     let p = p.trim();
-    if p.eq_ignore_ascii_case("Office 365") || p.eq_ignore_ascii_case("Microsoft 365") {
+    if ["Office 365", "O365", "Microsoft 365"]
+        .iter()
+        .any(|n| p.eq_ignore_ascii_case(n))
+    {
         M365
     } else if p.eq_ignore_ascii_case("Microsoft Azure") {
         AZURE
@@ -167,6 +170,7 @@ mod tests {
     #[test]
     fn mappings() {
         assert_eq!(from_insights_product("Office 365"), M365);
+        assert_eq!(from_insights_product("O365"), M365);
         assert_eq!(from_insights_product("microsoft azure"), AZURE);
         assert_eq!(from_insights_product("Dynamics 365"), DYNAMICS);
         assert_eq!(from_insights_product("Enterprise Mobility + Security"), EMS);

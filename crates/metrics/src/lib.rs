@@ -11,6 +11,7 @@
 // would hide that the others are indexed the same way.
 #![allow(clippy::needless_range_loop)]
 
+pub mod attribution;
 pub mod bundle;
 pub mod country;
 pub mod date;

@@ -516,15 +516,23 @@ impl DatasetBuilder {
         Some(c)
     }
 
-    fn merge(&mut self, c: usize, a: CustomerAttrs<'_>) {
-        let country = clean(a.country).and_then(|v| match self.countries.get(v) {
+    /// The ISO code of a country given as a code or a name (cached: rows repeat a few values).
+    fn country_code(&mut self, v: &str) -> Option<&'static str> {
+        match self.countries.get(v) {
             Some(code) => *code,
             None => {
                 let code = crate::country::normalize(v);
                 self.countries.insert(v.into(), code);
                 code
             }
-        });
+        }
+    }
+
+    fn merge(&mut self, c: usize, a: CustomerAttrs<'_>) {
+        let country = clean(a.country).and_then(|v| self.country_code(v));
+        // a market that names a country is its ISO code (`United States` -> `US`), as the
+        // country fallback is; any other market is kept as given (metrics.md, "Customer")
+        let market = clean(a.market).map(|v| self.country_code(v).unwrap_or(v));
         let st = &mut self.ds.strings;
         let cs = &mut self.ds.customers;
         // Rows of one customer repeat the same attributes: compare before hashing.
@@ -537,7 +545,7 @@ impl DatasetBuilder {
         };
         set(&mut cs.name, clean(a.name));
         set(&mut cs.country, country);
-        set(&mut cs.market, clean(a.market));
+        set(&mut cs.market, market);
         set(&mut cs.segment, clean(a.segment).or(clean(a.top_segment)));
     }
 
@@ -556,7 +564,7 @@ impl DatasetBuilder {
         let product = sym(Some(a.product));
         let sku = sym(a.sku);
         let pl = sym(a.partner_location);
-        let at = sym(a.attribution);
+        let at = sym(a.attribution.map(crate::attribution::canonical).as_deref());
         let ch = sym(a.sales_channel);
         let f = &mut self.ds.activity;
         f.customer.push(c);

@@ -265,13 +265,13 @@ fn text_report() {
     ]);
     let text = load_report_text(&l.files);
     let expected = "\
-ct.csv: loaded as Insights CustomersAndTenants (csv): 7 rows read, 5 used, 2 skipped
+ct.csv: loaded as Insights CustomersAndTenants (csv, programmatic access, CSV): 7 rows read, 5 used, 2 skipped
   skipped 1: duplicate row for PGA (IsDuplicateRowForPGA = 1)
   skipped 1: row cannot be used (see problems)
   ct.csv:6: Month: not a date: `2024-13-01`
 invoices.json: recognised as Partner Center invoice (rest-collection), not used by the dashboard: 1 rows
 x.bin: refused
-  x.bin: not JSON or CSV text (binary data): expected an Insights dataset (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage or DynamicsUsage) as CSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage) or a partner-insights-bundle
+  x.bin: not JSON or CSV text (binary data): expected an Insights dataset (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage or AzureUsage) as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage) or a partner-insights-bundle
 dep.json: loaded as customer license deployment (rest-collection): 2 rows read, 2 used, 0 skipped, 2 matched to a customer by name
 4 files: 2 loaded, 1 not used, 1 refused; 1 problems
 ";

@@ -9,6 +9,9 @@ pub(crate) enum Format {
     SeatsSubscriptionsRevenue,
     OfficeUsage,
     DynamicsUsage,
+    PowerBiUsage,
+    EmsUsage,
+    AzureUsage,
     RestCustomer,
     RestSubscription,
     SubscriptionAnalytics,
@@ -35,6 +38,9 @@ impl Format {
             Format::SeatsSubscriptionsRevenue => "insights:seats_subscriptions_revenue",
             Format::OfficeUsage => "insights:office_usage",
             Format::DynamicsUsage => "insights:dynamics_usage",
+            Format::PowerBiUsage => "insights:power_bi_usage",
+            Format::EmsUsage => "insights:ems_usage",
+            Format::AzureUsage => "insights:azure_usage",
             Format::RestCustomer => "rest:customer",
             Format::RestSubscription => "rest:subscription",
             Format::SubscriptionAnalytics => "rest:subscription_analytics",
@@ -57,6 +63,9 @@ pub(crate) fn describe(id: &str) -> String {
         "insights:seats_subscriptions_revenue" => "Insights SeatsSubscriptionsAndRevenue",
         "insights:office_usage" => "Insights OfficeUsage",
         "insights:dynamics_usage" => "Insights DynamicsUsage",
+        "insights:power_bi_usage" => "Insights PowerBIUsage",
+        "insights:ems_usage" => "Insights EMSUsage",
+        "insights:azure_usage" => "Insights AzureUsage",
         "rest:customer" => "Partner Center customers",
         "rest:subscription" => "Partner Center subscriptions",
         "rest:subscription_analytics" => "Partner Center subscription analytics",
@@ -78,8 +87,8 @@ pub(crate) fn describe(id: &str) -> String {
 
 /// The formats accepted, briefly (refusal messages).
 pub(crate) const EXPECTED: &str = "an Insights dataset (CustomersAndTenants, \
-SeatsSubscriptionsAndRevenue, OfficeUsage or DynamicsUsage) as CSV or JSON, a Partner Center \
-REST response (customers, subscriptions, subscription analytics, license deployment or usage) \
+SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage or AzureUsage) \
+as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage) \
 or a partner-insights-bundle";
 
 fn snake(s: &str) -> String {
@@ -180,6 +189,10 @@ pub(crate) fn detect(present: Present, object_type: Option<&str>) -> Option<Form
         "order"
     } else if has(F::MpnId) && has(F::RelationshipType) {
         "indirect_reseller"
+    } else if has(F::SubscriptionCount) {
+        "subscription_analytics_grouped"
+    } else if let Some(dataset) = unused_insights(present) {
+        dataset
     } else if has(F::Month) && (has(F::CustomerTenantId) || has(F::PartnerId)) {
         "insights_dataset"
     } else {
@@ -188,16 +201,59 @@ pub(crate) fn detect(present: Present, object_type: Option<&str>) -> Option<Form
     Some(Format::NotUsed(not_used.to_string()))
 }
 
+/// Insights datasets the dashboard does not use, by columns of their published lists (system
+/// queries and download reports).
+fn unused_insights(present: Present) -> Option<&'static str> {
+    let has = |f: F| present.has(f);
+    Some(
+        if has(F::PgaMpnIdProfile) && (has(F::HierarchyLevel) || has(F::AccountType)) {
+            "insights_profile"
+        } else if has(F::ResellerMpnId) && has(F::IndirectProviderMpnId) {
+            "insights_reseller_performance"
+        } else if has(F::CompetencyName) {
+            "insights_competency"
+        } else if has(F::AccountName) && has(F::SmcTypeSummary) {
+            "insights_clas_propensity"
+        } else if has(F::SubWorkload) || has(F::DateKey) {
+            "insights_teams_usage"
+        } else if has(F::TrainingActivityId) {
+            "insights_training_completions"
+        } else if has(F::TrainingName) {
+            "insights_ms_learn"
+        } else {
+            return None;
+        },
+    )
+}
+
 fn by_keys(present: Present) -> Option<Format> {
     let has = |f: F| present.has(f);
+    let ems_services = has(F::AadpPaidAvailableUnits)
+        || has(F::IntunePaidAvailableUnits)
+        || has(F::AzipPaidAvailableUnits);
+    // AzureUsage has SeatsSubscriptionsAndRevenue's three columns too: checked before it. Its
+    // download report has UsageQuantity and ACR_USD in place of MeterCategory and
+    // MonthlySubscriptionLevelACR (published data definitions), and is recognised by them.
+    let azure = has(F::MeterCategory)
+        || has(F::MonthlySubscriptionLevelAcr)
+        || (has(F::UsageQuantity) && has(F::AcrUsd));
     let f = if has(F::CustomerTenantId) && has(F::CustomerStatus) && has(F::Month) {
         Format::CustomersAndTenants
+    } else if azure && has(F::CustomerTenantId) && has(F::Month) {
+        Format::AzureUsage
     } else if has(F::SubscriptionId) && has(F::SubscriptionState) && has(F::Month) {
         Format::SeatsSubscriptionsRevenue
+    } else if has(F::SubscriptionStatus) && ems_services {
+        Format::EmsUsage
+    } else if has(F::ActiveSeats) && has(F::AssignedSeats) {
+        // DynamicsUsage has the RevSum columns, PowerBIUsage not (published system queries)
+        if has(F::RevSumDivisionName) || has(F::RevSumCategoryName) {
+            Format::DynamicsUsage
+        } else {
+            Format::PowerBiUsage
+        }
     } else if has(F::WorkloadName) && has(F::PaidAvailableUnits) && has(F::MonthlyActiveUsers) {
         Format::OfficeUsage
-    } else if has(F::ActiveSeats) && has(F::AssignedSeats) {
-        Format::DynamicsUsage
     } else if has(F::CompanyProfile) || has(F::TenantId) || has(F::CompanyName) {
         Format::RestCustomer
     } else if has(F::OfferId) && has(F::Status) {

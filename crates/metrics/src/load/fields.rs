@@ -66,6 +66,25 @@ fields! {
     UsageQuantity = "UsageQuantity",
     MonthlySubscriptionLevelAcr = "MonthlySubscriptionLevelACR",
     IsAcrDuplicateAtPgaLevel = "IsACRDuplicateAtPGALevel",
+    // the AzureUsage download report's ACR (in place of MonthlySubscriptionLevelACR)
+    AcrUsd = "ACR_USD",
+    // recognised Insights datasets the dashboard does not use
+    PgaMpnIdProfile = "PGA_MPNId",
+    HierarchyLevel = "HierarchyLevel",
+    AccountType = "AccountType",
+    ResellerMpnId = "ResellerMpnId",
+    IndirectProviderMpnId = "IndirectProviderMPNId",
+    ResellerStatus = "ResellerStatus",
+    CompetencyName = "CompetencyName",
+    AccountName = "AccountName",
+    SmcTypeSummary = "SMCTypeSummary",
+    SubWorkload = "SubWorkload",
+    DateKey = "DateKey",
+    MonthKey = "MonthKey",
+    TrainingActivityId = "TrainingActivityId",
+    TrainingName = "TrainingName",
+    // REST: grouped subscription analytics rows
+    SubscriptionCount = "subscriptionCount",
     // REST resources
     Id = "id",
     CompanyProfile = "companyProfile",

@@ -113,7 +113,9 @@ pub(crate) fn map_row<R: RowView>(
         Format::CustomersAndTenants => customers_and_tenants(b, r, row),
         Format::SeatsSubscriptionsRevenue => seats(b, r, row),
         Format::OfficeUsage => office_usage(b, r),
-        Format::DynamicsUsage => dynamics_usage(b, r),
+        Format::DynamicsUsage | Format::PowerBiUsage => seat_usage(b, r),
+        Format::EmsUsage => ems_usage(b, r),
+        Format::AzureUsage => azure_usage(b, r),
         Format::RestCustomer => rest_customer(b, r),
         Format::RestSubscription => rest_subscription(b, r, row),
         Format::SubscriptionAnalytics => subscription_analytics(b, r, row),
@@ -132,6 +134,65 @@ fn insights_family(product: &Text<'_>, raw: &Text<'_>, sku: &Text<'_>) -> &'stat
     }
 }
 
+/// The partner location (formats.md, section 1 notes): `PartnerLocation`; where the row has no
+/// such column, `PartnerLocationID` (no published export has it; read the same way), else the
+/// location's MPN id (`MPNId`). The load report says which (see `notes` in mod.rs).
+fn partner_location<R: RowView>(r: &R) -> FieldResult<Text<'_>> {
+    for f in [F::PartnerLocation, F::PartnerLocationId] {
+        if r.has(f) {
+            return text_checked(r, f);
+        }
+    }
+    text_checked(r, F::MpnId)
+}
+
+/// What an activity snapshot row (CustomersAndTenants, SeatsSubscriptionsAndRevenue) says of its
+/// product and its partner.
+struct Snapshot<'r> {
+    product: Text<'r>,
+    raw: Text<'r>,
+    sku: Text<'r>,
+    partner_location: Text<'r>,
+    attribution: Text<'r>,
+    channel: Text<'r>,
+}
+
+impl<'r> Snapshot<'r> {
+    fn read<R: RowView>(r: &'r R) -> FieldResult<Snapshot<'r>> {
+        Ok(Snapshot {
+            product: text_checked(r, F::Product)?,
+            raw: text_checked(r, F::RawProductName)?,
+            sku: text_checked(r, F::Sku)?,
+            partner_location: partner_location(r)?,
+            attribution: text_checked(r, F::PartnerAttributionType)?,
+            channel: text_checked(r, F::SalesChannel)?,
+        })
+    }
+
+    fn family(&self) -> &'static str {
+        insights_family(&self.product, &self.raw, &self.sku)
+    }
+
+    /// `SKU`, else `RawProductName`.
+    fn sku(&self) -> Option<&str> {
+        self.sku.as_deref().or(self.raw.as_deref())
+    }
+
+    /// The activity fact active in exactly `month`.
+    fn fact(&self, month: Month, subscription: Option<&'r str>) -> ActivityRow<'_> {
+        ActivityRow {
+            product: self.family(),
+            sku: self.sku(),
+            partner_location: self.partner_location.as_deref(),
+            attribution: self.attribution.as_deref(),
+            sales_channel: self.channel.as_deref(),
+            subscription,
+            start: month,
+            end: End::At(next(month)),
+        }
+    }
+}
+
 fn customers_and_tenants<R: RowView>(
     b: &mut DatasetBuilder,
     r: &R,
@@ -143,32 +204,14 @@ fn customers_and_tenants<R: RowView>(
     let who = Who::read(r, &[F::CustomerTenantId])?;
     let month = month_required(r, F::Month)?;
     let status = text_checked(r, F::CustomerStatus)?;
-    let product = text_checked(r, F::Product)?;
-    let raw = text_checked(r, F::RawProductName)?;
-    let sku = text_checked(r, F::Sku)?;
-    let pl = text_checked(r, F::PartnerLocationId)?;
-    let at = text_checked(r, F::PartnerAttributionType)?;
-    let ch = text_checked(r, F::SalesChannel)?;
+    let snap = Snapshot::read(r)?;
     let Some(c) = who.register(b) else {
         return Err(missing(F::CustomerTenantId, "missing"));
     };
     b.saw_month(month);
     // Inactive (or any other status): the customer is known, no activity fact.
     if is_active(&status) {
-        b.activity(
-            c,
-            row,
-            ActivityRow {
-                product: insights_family(&product, &raw, &sku),
-                sku: sku.as_deref(),
-                partner_location: pl.as_deref(),
-                attribution: at.as_deref(),
-                sales_channel: ch.as_deref(),
-                subscription: None,
-                start: month,
-                end: End::At(next(month)),
-            },
-        );
+        b.activity(c, row, snap.fact(month, None));
     }
     Ok(Outcome::Used)
 }
@@ -182,33 +225,17 @@ fn seats<R: RowView>(b: &mut DatasetBuilder, r: &R, row: u64) -> FieldResult<Out
     let month = month_required(r, F::Month)?;
     let state = text_checked(r, F::SubscriptionState)?;
     let sub = text_checked(r, F::SubscriptionId)?;
-    let product = text_checked(r, F::Product)?;
-    let sku = text_checked(r, F::Sku)?;
-    let pl = text_checked(r, F::PartnerLocationId)?;
-    let at = text_checked(r, F::PartnerAttributionType)?;
-    let ch = text_checked(r, F::SalesChannel)?;
+    let snap = Snapshot::read(r)?;
+    // the programmatic export's seat totals; the download report has none (its AvailableSeatsEOP
+    // and month-over-month AvailableSeats are never read as seats: see FileNote::NoSeatTotals)
     let sold = count(r, F::TotalSoldSeats)?;
     let assigned = count(r, F::TotalAssignedSeats)?;
     let Some(c) = who.register(b) else {
         return Err(missing(F::CustomerTenantId, "missing"));
     };
     b.saw_month(month);
-    let fam = insights_family(&product, &None, &sku);
     if is_active(&state) {
-        b.activity(
-            c,
-            row,
-            ActivityRow {
-                product: fam,
-                sku: sku.as_deref(),
-                partner_location: pl.as_deref(),
-                attribution: at.as_deref(),
-                sales_channel: ch.as_deref(),
-                subscription: sub.as_deref(),
-                start: month,
-                end: End::At(next(month)),
-            },
-        );
+        b.activity(c, row, snap.fact(month, sub.as_deref()));
     } else if sub.is_some() {
         b.saw_subscription_id();
     }
@@ -217,8 +244,8 @@ fn seats<R: RowView>(b: &mut DatasetBuilder, r: &R, row: u64) -> FieldResult<Out
             c,
             UsageRow {
                 month: Some(month),
-                product: Some(fam),
-                sku: sku.as_deref(),
+                product: Some(snap.family()),
+                sku: snap.sku(),
                 sold,
                 assigned,
                 ..Default::default()
@@ -254,7 +281,8 @@ fn office_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcom
     Ok(Outcome::Used)
 }
 
-fn dynamics_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcome> {
+/// DynamicsUsage and PowerBIUsage: seats available, assigned and active per SKU.
+fn seat_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcome> {
     if flag(r, F::IsDuplicateRowForPga) {
         return Ok(Outcome::Skip(PGA_DUPLICATE));
     }
@@ -264,6 +292,15 @@ fn dynamics_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outc
     let available = count(r, F::AvailableSeats)?;
     let assigned = count(r, F::AssignedSeats)?;
     let active = count(r, F::ActiveSeats)?;
+    // the family from the SKU's name; a SKU that names none is Dynamics 365 in DynamicsUsage
+    // (the file has the RevSum columns) and Power BI in PowerBIUsage
+    let fam = match family::from_name(sku.as_deref().unwrap_or("")) {
+        family::OTHER if r.has(F::RevSumDivisionName) || r.has(F::RevSumCategoryName) => {
+            family::DYNAMICS
+        }
+        family::OTHER => family::POWER_BI,
+        f => f,
+    };
     let Some(c) = who.register(b) else {
         return Err(missing(F::CustomerTenantId, "missing"));
     };
@@ -272,18 +309,101 @@ fn dynamics_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outc
         c,
         UsageRow {
             month: Some(month),
-            product: Some(family::DYNAMICS),
+            product: Some(fam),
             sku: sku.as_deref(),
-            // DynamicsUsage has no workload column: each row is the usage of the Dynamics 365
-            // product as a whole, so it stands in the usage-by-workload lists as the workload
-            // "Dynamics 365" (beside Exchange, Teams, ... of OfficeUsage).
-            workload: Some(family::DYNAMICS),
+            // these datasets have no workload column: each row is the usage of its product as
+            // a whole, so it stands in the usage-by-workload lists as the workload of that name
+            // ("Dynamics 365", "Power BI"), beside Exchange, Teams, ... of OfficeUsage
+            workload: Some(fam),
             sold: available,
             assigned,
             active,
             entitled: available,
         },
     );
+    Ok(Outcome::Used)
+}
+
+/// EMSUsage: one usage fact per service with a value (formats.md).
+fn ems_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcome> {
+    if flag(r, F::IsDuplicateRowForPga) {
+        return Ok(Outcome::Skip(PGA_DUPLICATE));
+    }
+    const SERVICES: [(&str, F, F); 3] = [
+        (
+            "Entra ID P1/P2",
+            F::AadpPaidAvailableUnits,
+            F::AadpMonthlyActiveUsers,
+        ),
+        (
+            "Intune",
+            F::IntunePaidAvailableUnits,
+            F::IntuneMonthlyActiveUsers,
+        ),
+        (
+            "Information Protection",
+            F::AzipPaidAvailableUnits,
+            F::AzipMonthlyActiveUsers,
+        ),
+    ];
+    let who = Who::read(r, &[F::CustomerTenantId])?;
+    let month = month_required(r, F::Month)?;
+    let sku = text_checked(r, F::Sku)?;
+    let mut facts: Vec<(&str, Option<i64>, Option<i64>)> = Vec::with_capacity(3);
+    for (workload, units, users) in SERVICES {
+        let (entitled, active) = (count(r, units)?, count(r, users)?);
+        if entitled.is_some() || active.is_some() {
+            facts.push((workload, entitled, active));
+        }
+    }
+    if facts.is_empty() {
+        let entitled = count(r, F::PaidAvailableUnits)?;
+        let active = count(r, F::MonthlyActiveUsers)?;
+        facts.push((family::EMS, entitled, active));
+    }
+    let Some(c) = who.register(b) else {
+        return Err(missing(F::CustomerTenantId, "missing"));
+    };
+    b.saw_month(month);
+    for (workload, entitled, active) in facts {
+        b.usage(
+            c,
+            UsageRow {
+                month: Some(month),
+                product: Some(family::EMS),
+                sku: sku.as_deref(),
+                workload: Some(workload),
+                active,
+                entitled,
+                ..Default::default()
+            },
+        );
+    }
+    Ok(Outcome::Used)
+}
+
+/// PGA duplicate of AzureUsage (its own column name).
+pub(crate) const ACR_DUPLICATE: &str = "duplicate row for PGA (IsACRDuplicateAtPGALevel = 1)";
+
+/// AzureUsage: consumption facts (metrics.md): the customer used Azure in `Month` when
+/// UsageQuantity or MonthlySubscriptionLevelACR (ACR_USD in the download report) is above 0.
+fn azure_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcome> {
+    if flag(r, F::IsAcrDuplicateAtPgaLevel) {
+        return Ok(Outcome::Skip(ACR_DUPLICATE));
+    }
+    let who = Who::read(r, &[F::CustomerTenantId])?;
+    let month = month_required(r, F::Month)?;
+    let mut used = false;
+    for f in [F::UsageQuantity, F::MonthlySubscriptionLevelAcr, F::AcrUsd] {
+        used |= float(r, f)?.is_some_and(|x| x > 0.0);
+    }
+    let Some(c) = who.register(b) else {
+        return Err(missing(F::CustomerTenantId, "missing"));
+    };
+    b.saw_month(month);
+    if used {
+        b.consumption(c, month, family::AZURE);
+    }
     Ok(Outcome::Used)
 }
 

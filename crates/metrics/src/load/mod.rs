@@ -846,18 +846,29 @@ pub fn load_report_text(files: &[FileReport]) -> String {
                 loaded += 1;
                 let _ = write!(
                     out,
-                    "{}: loaded as {} ({}): {} rows read, {} used, {} skipped",
+                    "{}: loaded as {} ({}",
                     f.name,
                     detect::describe(&f.format),
                     f.container,
-                    f.rows_read,
-                    f.rows_used,
-                    f.rows_skipped
+                );
+                if let Some(d) = f.delivery {
+                    let _ = write!(out, ", {}", d.as_str());
+                }
+                let _ = write!(
+                    out,
+                    "): {} rows read, {} used, {} skipped",
+                    f.rows_read, f.rows_used, f.rows_skipped
                 );
                 if f.matched_by_name > 0 {
                     let _ = write!(out, ", {} matched to a customer by name", f.matched_by_name);
                 }
                 out.push('\n');
+                if let Some(d) = &f.dates {
+                    let _ = writeln!(out, "  {d}");
+                }
+                for n in &f.notes {
+                    let _ = writeln!(out, "  {}", n.as_str());
+                }
                 for (reason, k) in &f.skipped {
                     let _ = writeln!(out, "  skipped {k}: {reason}");
                 }
