@@ -27,6 +27,7 @@
 //! assert_eq!(loaded.dataset.customers.len(), 1);
 //! ```
 
+mod archive;
 mod bundle_file;
 mod csv;
 pub(crate) mod dates;
