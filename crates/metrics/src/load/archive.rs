@@ -4,7 +4,7 @@
 //! - [`sniff`] tells a zip or gzip by its magic bytes.
 //! - [`expand_each`] hands the files inside to a visitor one at a time, so that only one
 //!   entry's uncompressed bytes are held at once (the loader parses and frees each before the
-//!   next is inflated); [`expand`] collects them all for callers that want a list.
+//!   next is inflated).
 //! - Each file is named `outer/inner`: `exports.zip/CustomersAndTenants.csv` (the entry's path
 //!   in the zip), `file.csv.gz/file.csv` (the outer name's last path segment without its
 //!   `.gz`/`.gzip`, or `data` when that leaves nothing).
@@ -26,9 +26,6 @@
 //!
 //! Pure Rust (`zip` without its default features, `flate2` on miniz_oxide), so it builds for
 //! wasm32-unknown-unknown.
-
-// The loader (load/mod.rs) calls this in a following change; until then only the tests do.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use flate2::read::MultiGzDecoder;
 use std::io::{Cursor, Read};
@@ -57,6 +54,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Packed {
 
 /// One file taken out of an archive: its display name `outer/inner` and its bytes, or why it
 /// could not be read.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub name: String,
@@ -68,7 +66,8 @@ pub(crate) struct Entry {
 pub(crate) type Visit<'v> = dyn FnMut(&str, Result<&[u8], String>) + 'v;
 
 /// Expands a zip or gzip file into all of its files at once (see [`expand_each`], which holds
-/// one file at a time).
+/// one file at a time): the tests' view.
+#[cfg(test)]
 pub(crate) fn expand(outer_name: &str, bytes: &[u8], limit: u64) -> Result<Vec<Entry>, String> {
     let mut entries = Vec::new();
     expand_each(outer_name, bytes, limit, &mut |name, read| {

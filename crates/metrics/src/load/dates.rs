@@ -322,16 +322,12 @@ impl FileDates {
 
     /// The order to read in until the file ends, from its first slash or dotted value.
     fn provisional(&self, Parts { p, q, dots, .. }: Parts, is_month: bool) -> DayOrder {
-        if p > 12 {
-            DayOrder::DayMonth
-        } else if q > 12 {
-            DayOrder::MonthDay
-        } else if is_month && q == 1 && p != 1 {
-            DayOrder::MonthDay
-        } else if is_month && p == 1 && q != 1 {
-            DayOrder::DayMonth
-        } else {
-            self.rule3(dots).0
+        let day_month = p > 12 || (is_month && p == 1 && q != 1);
+        let month_day = q > 12 || (is_month && q == 1 && p != 1);
+        match (day_month, month_day) {
+            (true, false) => DayOrder::DayMonth,
+            (false, true) => DayOrder::MonthDay,
+            _ => self.rule3(dots).0,
         }
     }
 

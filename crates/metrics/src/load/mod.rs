@@ -40,6 +40,7 @@ mod value;
 pub use dates::{DateReading, DateRule, DayOrder};
 
 use crate::model::{Dataset, DatasetBuilder};
+use archive::Packed;
 use detect::{detect, Format, EXPECTED};
 use fields::{Present, F};
 use map::Outcome;
@@ -112,6 +113,8 @@ pub enum LoadError {
     },
     #[error("{file}: partner-insights-bundle: {reason}")]
     Bundle { file: String, reason: String },
+    #[error("{file}: {reason}")]
+    Archive { file: String, reason: String },
 }
 
 /// The most problems kept per file ([`FileReport::problem_count`] counts them all).
@@ -157,6 +160,10 @@ pub struct FileReport {
     /// The first [`MAX_PROBLEMS`] problems.
     pub problems: Vec<Problem>,
     pub problem_count: u64,
+    /// A zip or gzip archive: the report of each file inside it, named `archive.zip/inner.csv`
+    /// (its counts above are their sums).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<FileReport>,
 }
 
 /// How an Insights dataset reached the partner (formats.md section 1).
@@ -383,15 +390,12 @@ impl Session {
         Self::default()
     }
 
-    /// Loads one more file; returns what became of it.
+    /// Loads one more file; returns what became of it. A zip or gzip file is opened and each
+    /// file inside is loaded as if on its own ([`FileReport::entries`]).
     pub fn add(&mut self, input: Input<'_>) -> &FileReport {
-        let b = &mut self.b;
-        let idx = b.begin_file(input.name) as usize;
-        let mut rep = load_one(b, input.name, input.bytes);
-        rep.matched_by_name = if rep.status == Status::Loaded {
-            b.name_rows.get(idx).copied().unwrap_or(0)
-        } else {
-            0
+        let rep = match archive::sniff(input.bytes) {
+            Packed::Plain => load_entry(&mut self.b, input.name, input.bytes),
+            packed => load_archive(&mut self.b, input.name, input.bytes, packed, 0),
         };
         self.files.push(rep);
         // just pushed, so never the fallback
@@ -404,6 +408,106 @@ impl Session {
             dataset: self.b.finish(),
             files: self.files,
         }
+    }
+}
+
+/// Loads one file (not an archive) into its own [`FileReport`].
+fn load_entry(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
+    let idx = b.begin_file(name) as usize;
+    let mut rep = load_one(b, name, bytes);
+    rep.matched_by_name = if rep.status == Status::Loaded {
+        b.name_rows.get(idx).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    rep
+}
+
+/// The most uncompressed bytes taken out of one archive (a zip bomb stops there): what one load
+/// can hold, 2 GB in the page, more natively.
+const ARCHIVE_LIMIT: u64 = if cfg!(target_pointer_width = "32") {
+    2 << 30
+} else {
+    64 << 30
+};
+
+/// Loads the files of a zip or gzip archive, each as if loaded on its own and named
+/// `archive.zip/inner.csv`; an archive inside it is opened too (one level deep).
+fn load_archive(
+    b: &mut DatasetBuilder,
+    name: &str,
+    bytes: &[u8],
+    packed: Packed,
+    depth: u32,
+) -> FileReport {
+    let mut entries = Vec::new();
+    let expanded = archive::expand_each(name, bytes, ARCHIVE_LIMIT, &mut |inner, data| {
+        entries.push(match data {
+            Ok(data) => match archive::sniff(data) {
+                Packed::Plain => load_entry(b, inner, data),
+                nested if depth == 0 => load_archive(b, inner, data, nested, 1),
+                _ => refused(
+                    inner,
+                    LoadError::Archive {
+                        file: inner.into(),
+                        reason: "an archive inside an archive inside an archive is not opened"
+                            .into(),
+                    },
+                ),
+            },
+            Err(reason) => refused(
+                inner,
+                LoadError::Archive {
+                    file: inner.into(),
+                    reason,
+                },
+            ),
+        });
+    });
+    if let Err(reason) = expanded {
+        return refused(
+            name,
+            LoadError::Archive {
+                file: name.into(),
+                reason,
+            },
+        );
+    }
+    let (format, container) = match packed {
+        Packed::Gzip => ("archive:gzip", "gzip"),
+        _ => ("archive:zip", "zip"),
+    };
+    let any = |st: Status| entries.iter().any(|e| e.status == st);
+    let status = if any(Status::Loaded) {
+        Status::Loaded
+    } else if any(Status::NotUsed) {
+        Status::NotUsed
+    } else {
+        Status::Refused
+    };
+    let refused = (status == Status::Refused).then(|| {
+        LoadError::Archive {
+            file: name.into(),
+            reason: if entries.is_empty() {
+                "it holds no file".into()
+            } else {
+                "no file inside it could be read (see each file)".into()
+            },
+        }
+        .to_string()
+    });
+    FileReport {
+        name: name.to_string(),
+        format: format.to_string(),
+        container: container.to_string(),
+        status,
+        refused,
+        rows_read: entries.iter().map(|e| e.rows_read).sum(),
+        rows_used: entries.iter().map(|e| e.rows_used).sum(),
+        rows_skipped: entries.iter().map(|e| e.rows_skipped).sum(),
+        problem_count: entries.iter().map(|e| e.problem_count).sum(),
+        entries,
+        ..Default::default()
     }
 }
 
@@ -423,6 +527,7 @@ static EMPTY_REPORT: FileReport = FileReport {
     matched_by_name: 0,
     problems: Vec::new(),
     problem_count: 0,
+    entries: Vec::new(),
 };
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -459,6 +564,7 @@ fn report(name: &str, fmt: String, container: &str, status: Status, n: Counters)
         matched_by_name: 0,
         problems: n.problems,
         problem_count: n.problem_count,
+        entries: Vec::new(),
     }
 }
 
@@ -809,6 +915,25 @@ fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         .unwrap_or_else(|| refused(name, LoadError::Empty { file: name.into() }))
 }
 
+/// The reports of the files a load read: an archive's files (`archive.zip/inner.csv`) in place
+/// of the archive.
+pub fn flat_reports(files: &[FileReport]) -> Vec<&FileReport> {
+    fn walk<'a>(f: &'a FileReport, out: &mut Vec<&'a FileReport>) {
+        if f.entries.is_empty() {
+            out.push(f);
+        } else {
+            for e in &f.entries {
+                walk(e, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        walk(f, &mut out);
+    }
+    out
+}
+
 /// A human-readable report of a load, one block per file, for the command line's `validate`.
 ///
 /// # Examples
@@ -819,9 +944,11 @@ fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
 /// assert!(text.starts_with("x.bin: refused"));
 /// ```
 pub fn load_report_text(files: &[FileReport]) -> String {
+    // an archive's files are reported one by one, each as if loaded on its own
+    let files = flat_reports(files);
     let mut out = String::new();
     let (mut loaded, mut not_used, mut refused, mut problems) = (0, 0, 0, 0u64);
-    for f in files {
+    for f in &files {
         problems += f.problem_count;
         match f.status {
             Status::Refused => {
