@@ -32,7 +32,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wire::{Request, Response};
+use wire::{LoadReport, Request, Response};
 
 /// One file of a load.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +80,9 @@ impl From<Vec<u8>> for Bytes {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub files: Vec<FileReport>,
+    /// What no loaded file provides (the load report says so, so that a chart of `Unknown`
+    /// only or a blank figure is explained).
+    pub lacking: Vec<metrics::load::Lacking>,
     /// Increases with every load, so that reports can depend on "the data changed".
     pub generation: u32,
 }
@@ -168,15 +171,16 @@ impl Engine {
         if !matches!(attempt, Attempt::NoWorker) {
             self.spare_later();
         }
-        let files_out = match attempt {
-            Attempt::Loaded(files) => files,
+        let report = match attempt {
+            Attempt::Loaded(report) => report,
             Attempt::Stopped => return None,
             Attempt::NoWorker => self.load_here(&files, &names, parsed).await?,
         };
         let mut inner = self.inner.borrow_mut();
         inner.generation = inner.generation.wrapping_add(1);
         Some(Loaded {
-            files: files_out,
+            files: report.files,
+            lacking: report.lacking,
             generation: inner.generation,
         })
     }
@@ -187,7 +191,7 @@ impl Engine {
         files: &[FileBytes],
         names: &[String],
         parsed: Rc<dyn Fn(usize, u64)>,
-    ) -> Option<Vec<FileReport>> {
+    ) -> Option<LoadReport> {
         let worker = match &self.inner.borrow().backend {
             Backend::Here(w) => w.clone(),
             Backend::Workers { .. } => return None,
@@ -209,7 +213,7 @@ impl Engine {
             },
         );
         match out {
-            Response::Loaded(files) => Some(files),
+            Response::Loaded(report) => Some(report),
             _ => None,
         }
     }
@@ -280,7 +284,7 @@ impl Engine {
                 Some(parsed),
             )
             .await;
-        let Some(Response::Loaded(files)) = answer else {
+        let Some(Response::Loaded(report)) = answer else {
             // cancelled, or the worker failed (out of memory in a parse): a failed one is
             // stopped here, not left holding its memory until the next load
             if let Backend::Workers { loading, .. } = &mut self.inner.borrow_mut().backend {
@@ -305,7 +309,7 @@ impl Engine {
         if let Some(old) = current.replace(remote.clone()) {
             old.hand_over(&remote);
         }
-        Attempt::Loaded(files)
+        Attempt::Loaded(report)
     }
 
     /// Starts a spare worker for the next load, a second from now (not while the page renders
@@ -411,7 +415,7 @@ const START_MS: i32 = 8_000;
 
 /// What became of a load in a worker.
 enum Attempt {
-    Loaded(Vec<FileReport>),
+    Loaded(LoadReport),
     /// Cancelled or superseded: the data stays as it was.
     Stopped,
     /// No worker could do it: load on this thread.

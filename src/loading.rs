@@ -47,6 +47,8 @@ impl Entry {
 pub struct Current {
     pub entries: Vec<Entry>,
     pub files: Vec<FileReport>,
+    /// What no loaded file provides.
+    pub lacking: Vec<metrics::load::Lacking>,
     pub generation: u32,
 }
 
@@ -359,6 +361,7 @@ impl Loader {
         }
         let Loaded {
             files: reports,
+            lacking,
             generation,
         } = engine
             .load(files, move |index, _| {
@@ -372,6 +375,7 @@ impl Loader {
         Some(Current {
             files: merge(&entries, reports),
             entries,
+            lacking,
             generation,
         })
     }

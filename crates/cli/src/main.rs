@@ -222,39 +222,6 @@ fn problems_to_stderr(f: &FileReport) -> Option<String> {
     }
 }
 
-/// One line per file for `validate`.
-fn describe(f: &FileReport) -> String {
-    if f.status == Status::Refused {
-        // the loader's message names the file already
-        let why = f.refused.as_deref().unwrap_or("");
-        let why = why
-            .strip_prefix(f.name.as_str())
-            .and_then(|w| w.strip_prefix(": "))
-            .unwrap_or(why);
-        return format!("{}: refused: {why}", f.name);
-    }
-    let mut line = format!(
-        "{}: {} {} ({}): {} rows read, {} used, {} skipped",
-        f.name,
-        f.status.as_str(),
-        f.format,
-        f.container,
-        f.rows_read,
-        f.rows_used,
-        f.rows_skipped
-    );
-    for (why, n) in &f.skipped {
-        line.push_str(&format!("; {n} {why}"));
-    }
-    if f.matched_by_name > 0 {
-        line.push_str(&format!(
-            "; {} rows matched to a customer by name",
-            f.matched_by_name
-        ));
-    }
-    line
-}
-
 fn refuse_any(loaded: &Loaded) -> Res<()> {
     let mut refused = Vec::new();
     for f in &loaded.files {
@@ -313,28 +280,24 @@ fn export_adoption(a: &ExportArgs) -> Res<()> {
 fn validate(paths: &[PathBuf]) -> Res<()> {
     let files = read_all(paths)?;
     let loaded = load(&files);
-    let mut out = String::new();
-    let mut refused = 0;
-    for f in &loaded.files {
-        outln!(out, "{}", describe(f));
-        for p in &f.problems {
-            outln!(out, "  {p}");
-        }
-        let more = f.problem_count.saturating_sub(f.problems.len() as u64);
-        if more > 0 {
-            outln!(out, "  ... {more} more problems");
-        }
-        if f.status == Status::Refused {
-            refused += 1;
-        }
+    // the loader's own report: each file's dataset, delivery, date reading, notes and problems
+    let mut out = metrics::load::load_report_text(&loaded.files);
+    let refused = loaded
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Refused)
+        .count();
+    if let Some(line) = metrics::load::lacking_text(&metrics::load::lacking(&loaded.dataset)) {
+        outln!(out, "{line}");
     }
     let ds = &loaded.dataset;
     outln!(
         out,
-        "total: {} customers, {} activity facts, {} usage facts",
+        "total: {} customers, {} activity facts, {} usage facts, {} consumption facts",
         ds.customers.len(),
         ds.activity.len(),
-        ds.usage.len()
+        ds.usage.len(),
+        ds.consumption.len()
     );
     emit(&out)?;
     if refused > 0 {

@@ -158,7 +158,10 @@ fn unreadable_and_refused_files_exit_2_naming_them() {
     assert_eq!(out.status.code(), Some(2));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("junk.txt: refused"), "{stdout}");
-    assert!(stdout.contains("sample.json: loaded bundle"), "{stdout}");
+    assert!(
+        stdout.contains("sample.json: loaded as partner-insights bundle"),
+        "{stdout}"
+    );
     let out = insights(&["report", &sample(), &junk]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());

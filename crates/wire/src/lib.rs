@@ -6,7 +6,7 @@
 //! never go through the codec: the page posts the files' `Blob` handles and the worker reads
 //! each one into its own memory, parses it and drops it (see partner-insights `src/bin/engine-worker.rs`).
 
-use metrics::load::FileReport;
+use metrics::load::{FileReport, Lacking};
 use metrics::{Dataset, Dim, FilterOption, Filters, Input, Query, Report, Session};
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,8 @@ pub enum Response {
         index: usize,
         bytes: u64,
     },
-    /// The load is done: a report per file, in order.
-    Loaded(Vec<FileReport>),
+    /// The load is done.
+    Loaded(LoadReport),
     /// `None` before anything is loaded.
     Report(Option<Box<Report>>),
     FilterOptions(Option<Vec<FilterOption>>),
@@ -73,6 +73,13 @@ impl Response {
     pub fn decode(bytes: &[u8]) -> Result<Self, String> {
         decode(bytes)
     }
+}
+
+/// What a load did: a report per file, in order, and what no loaded file provides.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoadReport {
+    pub files: Vec<FileReport>,
+    pub lacking: Vec<Lacking>,
 }
 
 /// A file that could not be read or fetched, as a refused file of the load report.
@@ -133,6 +140,7 @@ impl Worker {
             refused_reads,
         } = loading;
         let loaded = session.finish();
+        let lacking = metrics::load::lacking(&loaded.dataset);
         self.dataset = Some(loaded.dataset);
         let mut files = loaded.files;
         for (index, why) in refused_reads {
@@ -140,7 +148,7 @@ impl Worker {
             let report = unreadable(&name, format!("{name}: {why}"));
             files.insert(index.min(files.len()), report);
         }
-        Response::Loaded(files)
+        Response::Loaded(LoadReport { files, lacking })
     }
 
     /// Answers a request that needs no files.
@@ -226,7 +234,13 @@ mod tests {
             name: "sample.json",
             bytes: SAMPLE,
         }]);
-        assert_eq!(loaded, Response::Loaded(direct.files.clone()));
+        assert_eq!(
+            loaded,
+            Response::Loaded(LoadReport {
+                files: direct.files.clone(),
+                lacking: metrics::load::lacking(&direct.dataset),
+            })
+        );
         assert_eq!(
             parsed,
             [Response::Parsed {
@@ -279,7 +293,7 @@ mod tests {
             },
             |_| {},
         );
-        let Response::Loaded(files) = out else {
+        let Response::Loaded(LoadReport { files, .. }) = out else {
             panic!("not loaded: {out:?}")
         };
         assert_eq!(files.len(), 2);

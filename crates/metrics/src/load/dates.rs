@@ -88,11 +88,9 @@ pub struct DateReading {
     /// The value that decided (rules 1 and 2), else the file's first slash or dotted date.
     pub example: String,
     /// Rule 1: the month the example would have in the other order (13 in `13/03/2025`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impossible_month: Option<u32>,
     /// Neither order reads every value: the values this order cannot read are problems on
     /// their rows.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub conflict: bool,
 }
 

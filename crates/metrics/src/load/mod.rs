@@ -136,13 +136,10 @@ pub struct FileReport {
     /// `rest-collection`, `json-array`, `single-resource`, `bundle`, or `unknown`.
     pub container: String,
     /// How an Insights dataset was delivered (`None` for other files).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Delivery>,
     /// How its slash or dotted dates were read, and why (`None`: it had none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<DateReading>,
     /// What the file lacks or how a column was read, said once per file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<FileNote>,
     pub status: Status,
     /// The refusal message (names the file, says what was expected).
@@ -161,8 +158,8 @@ pub struct FileReport {
     pub problems: Vec<Problem>,
     pub problem_count: u64,
     /// A zip or gzip archive: the report of each file inside it, named `archive.zip/inner.csv`
-    /// (its counts above are their sums).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// (its counts above are their sums). (No field of a report is skipped when empty: the
+    /// page's engine worker sends reports in postcard, which is not self-describing.)
     pub entries: Vec<FileReport>,
 }
 
@@ -226,6 +223,97 @@ impl FileNote {
             }
         }
     }
+}
+
+/// What the dashboard shows that no loaded file provides: said on the page and by
+/// `insights validate`, so that a chart of `Unknown` only, or a blank figure, is explained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lacking {
+    Country,
+    Market,
+    Segment,
+    PartnerLocation,
+    Attribution,
+    SalesChannel,
+    /// No subscription id: the subscriptions tile is blank.
+    Subscriptions,
+    /// No usage fact with an active count and no consumption: active customers are blank.
+    ActiveUsage,
+    /// No seats sold or assigned: no deployment figures.
+    Deployment,
+    /// No active or entitled counts: no usage figures in licence adoption.
+    Usage,
+}
+
+impl Lacking {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lacking::Country => "country",
+            Lacking::Market => "market",
+            Lacking::Segment => "segment",
+            Lacking::PartnerLocation => "partner location",
+            Lacking::Attribution => "attribution type",
+            Lacking::SalesChannel => "sales channel",
+            Lacking::Subscriptions => "subscription ids",
+            Lacking::ActiveUsage => "usage or consumption (active customers)",
+            Lacking::Deployment => "seats sold and assigned (deployment)",
+            Lacking::Usage => "active and entitled licences (usage)",
+        }
+    }
+}
+
+/// What no file of a load provides (nothing when nothing was loaded).
+///
+/// # Examples
+/// ```
+/// use metrics::load::{lacking, load, Input, Lacking};
+/// let csv = "CustomerTenantId,CustomerStatus,Month\nt1,Active,2024-03\n";
+/// let l = load(&[Input { name: "c.csv", bytes: csv.as_bytes() }]);
+/// assert!(lacking(&l.dataset).contains(&Lacking::PartnerLocation));
+/// ```
+pub fn lacking(ds: &Dataset) -> Vec<Lacking> {
+    use crate::model::UNKNOWN;
+    if ds.customers.is_empty() {
+        return Vec::new();
+    }
+    let none = |col: &[u32]| col.iter().all(|v| *v == UNKNOWN);
+    let (cs, a, u) = (&ds.customers, &ds.activity, &ds.usage);
+    let mut out = Vec::new();
+    for (l, col) in [
+        (Lacking::Country, &cs.country),
+        (Lacking::Market, &cs.market),
+        (Lacking::Segment, &cs.segment),
+    ] {
+        if none(col) {
+            out.push(l);
+        }
+    }
+    if !a.is_empty() {
+        for (l, col) in [
+            (Lacking::PartnerLocation, &a.partner_location),
+            (Lacking::Attribution, &a.attribution),
+            (Lacking::SalesChannel, &a.sales_channel),
+        ] {
+            if none(col) {
+                out.push(l);
+            }
+        }
+    }
+    if !ds.has_subscription_ids {
+        out.push(Lacking::Subscriptions);
+    }
+    if !ds.has_active_counts {
+        out.push(Lacking::ActiveUsage);
+    }
+    let any = |cols: [&Vec<Option<i64>>; 2]| cols.iter().any(|c| c.iter().any(Option::is_some));
+    if !any([&u.sold, &u.assigned]) {
+        out.push(Lacking::Deployment);
+    }
+    if !any([&u.active, &u.entitled]) {
+        out.push(Lacking::Usage);
+    }
+    out
 }
 
 /// The dataset and a report per file.
@@ -1016,4 +1104,12 @@ pub fn load_report_text(files: &[FileReport]) -> String {
         files.len()
     );
     out
+}
+
+/// The line of [`load_report_text`]'s companion: what the loaded files do not provide.
+pub fn lacking_text(lacking: &[Lacking]) -> Option<String> {
+    (!lacking.is_empty()).then(|| {
+        let what: Vec<&str> = lacking.iter().map(|l| l.as_str()).collect();
+        format!("no loaded file provides: {}", what.join(", "))
+    })
 }
