@@ -39,12 +39,17 @@
 pub mod book;
 pub mod catalog;
 mod insights;
+mod resave;
 mod rest;
 pub mod rng;
 
 pub use book::{Book, Customer, Subscription, WorkloadUsage};
+pub use insights::DATASETS;
+pub use resave::resave_european;
 
-use crate::bundle::{Bundle, BundleCustomer, BundleSubscription, BundleUsage, FORMAT, VERSION};
+use crate::bundle::{
+    Bundle, BundleConsumption, BundleCustomer, BundleSubscription, BundleUsage, FORMAT, VERSION,
+};
 use crate::date::Month;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -120,26 +125,38 @@ impl Params {
 /// An output format of the generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// The project's bundle, `bundle.json`.
     Bundle,
+    /// The Insights report API's query preview envelope, `<Dataset>.json`.
     InsightsJson,
+    /// The Insights report API's CSV file, `<Dataset>.csv`.
     InsightsCsv,
+    /// The Insights report API's TSV file, `<Dataset>.tsv`.
+    InsightsTsv,
+    /// The Insights portal's download reports, `<Dataset>.csv`.
+    InsightsDownload,
+    /// Partner Center REST responses.
     Rest,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 6] = [
         Format::Bundle,
         Format::InsightsJson,
         Format::InsightsCsv,
+        Format::InsightsTsv,
+        Format::InsightsDownload,
         Format::Rest,
     ];
 
-    /// `bundle`, `insights-json`, `insights-csv` or `rest`.
+    /// `bundle`, `insights-json`, `insights-csv`, `insights-tsv`, `insights-download` or `rest`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Bundle => "bundle",
             Format::InsightsJson => "insights-json",
             Format::InsightsCsv => "insights-csv",
+            Format::InsightsTsv => "insights-tsv",
+            Format::InsightsDownload => "insights-download",
             Format::Rest => "rest",
         }
     }
@@ -153,7 +170,10 @@ impl fmt::Display for Format {
 
 /// A format name that is not one of [`Format::ALL`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format `{0}`: expected one of bundle, insights-json, insights-csv, rest")]
+#[error(
+    "unknown format `{0}`: expected one of bundle, insights-json, insights-csv, insights-tsv, \
+     insights-download, rest"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -188,7 +208,9 @@ pub fn write(book: &Book, format: Format) -> Vec<File> {
     match format {
         Format::Bundle => write_bundle(book),
         Format::InsightsJson => insights::write_json(book),
-        Format::InsightsCsv => insights::write_csv(book),
+        Format::InsightsCsv => insights::write_text(book, ','),
+        Format::InsightsTsv => insights::write_text(book, '\t'),
+        Format::InsightsDownload => insights::write_download(book),
         Format::Rest => rest::write(book),
     }
 }
@@ -198,14 +220,24 @@ pub fn write_bundle(book: &Book) -> Vec<File> {
     vec![("bundle.json".to_string(), to_json(&bundle(book)))]
 }
 
-/// `CustomersAndTenants.json`, `SeatsSubscriptionsAndRevenue.json`, `OfficeUsage.json`.
+/// The query preview JSON of every dataset of [`DATASETS`]: `<Dataset>.json`.
 pub fn write_insights_json(book: &Book) -> Vec<File> {
     insights::write_json(book)
 }
 
-/// `CustomersAndTenants.csv`, `SeatsSubscriptionsAndRevenue.csv`, `OfficeUsage.csv`.
+/// The report API's CSV file of every dataset of [`DATASETS`]: `<Dataset>.csv`.
 pub fn write_insights_csv(book: &Book) -> Vec<File> {
-    insights::write_csv(book)
+    insights::write_text(book, ',')
+}
+
+/// The report API's TSV file of every dataset of [`DATASETS`]: `<Dataset>.tsv`.
+pub fn write_insights_tsv(book: &Book) -> Vec<File> {
+    insights::write_text(book, '\t')
+}
+
+/// The portal's download report of every dataset of [`DATASETS`]: `<Dataset>.csv`.
+pub fn write_insights_download(book: &Book) -> Vec<File> {
+    insights::write_download(book)
 }
 
 /// `customers.json`, `subscriptions.json`, `license_deployment.json`, `license_usage.json`.
@@ -246,6 +278,7 @@ pub fn bundle(book: &Book) -> Bundle {
     let mut customers = Vec::new();
     let mut subscriptions = Vec::new();
     let mut usage = Vec::new();
+    let mut consumption = Vec::new();
     for c in &book.customers {
         customers.push(BundleCustomer {
             id: c.id.clone(),
@@ -320,6 +353,72 @@ pub fn bundle(book: &Book) -> Bundle {
                 }
             }
         }
+        // EMS (per service), Dynamics 365 and Power BI usage of each subscription, keyed by
+        // family, SKU and workload: what EMSUsage, DynamicsUsage and PowerBIUsage give
+        let mut services: BTreeMap<(&str, &str, &str), BTreeMap<i32, [i64; 4]>> = BTreeMap::new();
+        let mut consumed = std::collections::BTreeSet::new();
+        for s in &c.subscriptions {
+            let sku = s.sku();
+            let ems = catalog::ems_services(s.sku);
+            let seats_usage =
+                sku.family == crate::family::DYNAMICS || sku.family == crate::family::POWER_BI;
+            for i in s.first().max(u0)..s.stop(months) {
+                let (sold, assigned) = s.seats(i);
+                let users = s.users(i);
+                if seats_usage {
+                    let cell = services
+                        .entry((sku.family, sku.name, sku.family))
+                        .or_default()
+                        .entry(i)
+                        .or_default();
+                    // sold = entitled = AvailableSeats, assigned, active = ActiveSeats
+                    cell[0] += sold;
+                    cell[1] += assigned;
+                    cell[2] += users[0];
+                    cell[3] += sold;
+                }
+                for (k, service) in catalog::EMS_SERVICES.iter().enumerate() {
+                    if ems[k] {
+                        let cell = services
+                            .entry((sku.family, sku.name, service))
+                            .or_default()
+                            .entry(i)
+                            .or_default();
+                        cell[2] += users[k];
+                        cell[3] += sold;
+                    }
+                }
+            }
+            for i in s.first()..s.stop(months) {
+                if s.acr(i) > 0 {
+                    consumed.insert(i);
+                }
+            }
+        }
+        for ((family, sku, workload), cells) in &services {
+            let deployment = *family != crate::family::EMS;
+            for (from, vals) in runs(cells) {
+                let series = |k: usize| vals.iter().map(|v| Some(v[k])).collect();
+                usage.push(BundleUsage {
+                    customer_id: c.id.clone(),
+                    product: Some(family.to_string()),
+                    sku: Some(sku.to_string()),
+                    workload: Some(workload.to_string()),
+                    from: month(from),
+                    sold: if deployment { series(0) } else { Vec::new() },
+                    assigned: if deployment { series(1) } else { Vec::new() },
+                    active: series(2),
+                    entitled: series(3),
+                });
+            }
+        }
+        if !consumed.is_empty() {
+            consumption.push(BundleConsumption {
+                customer_id: c.id.clone(),
+                product: crate::family::AZURE.to_string(),
+                months: consumed.iter().map(|&i| month(i)).collect(),
+            });
+        }
         for ((_, workload), cells) in &workloads {
             for (from, vals) in runs(cells) {
                 usage.push(BundleUsage {
@@ -343,7 +442,7 @@ pub fn bundle(book: &Book) -> Bundle {
         customers,
         subscriptions,
         usage,
-        consumption: Vec::new(),
+        consumption,
     }
 }
 
