@@ -119,7 +119,8 @@ struct GenerateArgs {
     /// Last month of the window (the data is as of its last day).
     #[arg(long, value_name = "YYYY-MM", default_value = "2026-10", value_parser = parse_month)]
     end: Month,
-    /// Months of workload usage, counted back from --end.
+    /// Months of workload and service usage (Office, EMS, Dynamics 365, Power BI), counted back
+    /// from --end.
     #[arg(long, value_name = "U", default_value_t = Params::default().usage_months)]
     usage_months: u32,
     /// Directory to write the files into (created when missing).

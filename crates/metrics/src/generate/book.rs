@@ -1,5 +1,6 @@
-//! The synthetic book: customers, their subscriptions as month intervals with monthly seats,
-//! and their Office workload usage. Every writer reads this one model, which is what makes the
+//! The synthetic book: customers, their subscriptions as month intervals with monthly seats
+//! (and, for Dynamics 365, Power BI and EMS, monthly active users; for Azure plans, monthly
+//! consumption), and their Office workload usage. Every writer reads this one model, which is what makes the
 //! bundle and the Insights files give the same report by construction.
 //!
 //! Months are indexes into the book's window: 0 is the first month, `months - 1` the end month.

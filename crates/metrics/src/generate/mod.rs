@@ -3,35 +3,62 @@
 //! [`build`] simulates a book of customers over a window of months from a seed: acquisitions
 //! spread over time (about a third already customers when the window opens), monthly churn of
 //! 1-2 %, some churned customers coming back months later, subscriptions starting and stopping,
-//! add-on products, upgrades, seats that drift, deployment (assigned / sold) and Office workload
-//! usage (active / entitled), with the occasional ratio above 100 % that real data shows.
+//! add-on products, upgrades, seats that drift, deployment (assigned / sold), Office workload
+//! usage (active / entitled), Dynamics 365, Power BI and EMS service usage (active users per
+//! subscription, per service for EMS), and Azure plan consumption (most months, now and then
+//! none), with the occasional ratio above 100 % that real data shows. Partner locations are the
+//! partner's MPN locations, published as places (`United States`); attribution types are
+//! formats.md's published ones.
 //! The writers then render the same book as:
 //!
 //! - [`Format::Bundle`]: the project's bundle (`bundle.json`),
-//! - [`Format::InsightsJson`] / [`Format::InsightsCsv`]: the Insights datasets
-//!   CustomersAndTenants, SeatsSubscriptionsAndRevenue and OfficeUsage,
+//! - [`Format::InsightsCsv`], [`Format::InsightsTsv`], [`Format::InsightsJson`]: the Insights
+//!   report API's CSV and TSV files and its query preview envelope (`{"value": [...],
+//!   "nextLink": null, "totalCount": N, ...}`), one file per dataset of [`DATASETS`]
+//!   (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage,
+//!   PowerBIUsage, AzureUsage), each headed by the system query's published column list
+//!   (formats.md), dates ISO,
+//! - [`Format::InsightsDownload`]: the Insights portal's download reports of the same datasets,
+//!   headed by the published data definitions, dates `3/1/2026 12:00:00 AM`, `O365` products,
+//!   and seats only as `AvailableSeatsEOP` and the month-over-month `AvailableSeats` (so no
+//!   deployment figures from the Seats report),
 //! - [`Format::Rest`]: Partner Center REST responses (customers, subscriptions, commercial
-//!   licence deployment and usage).
+//!   licence deployment and usage),
 //!
-//! The bundle and the two Insights renderings give the same [`crate::report()`] by construction:
-//! a bundle subscription is a month interval; the Seats dataset has one `Active` row per month of
-//! that interval (plus one `Churned` row, with 0 seats, in the month it ends) and its deployment
-//! series is exactly those rows' seats; CustomersAndTenants rows mirror the subscriptions' active
-//! months per customer, SKU, partner location, attribution and channel (plus `Inactive` rows
-//! after a stop, and `IsDuplicateRowForPGA` copies the loader must skip); OfficeUsage is the
-//! bundle's workload series. The REST rendering is the same book seen through the REST API
-//! (real start dates, statuses instead of months, licence figures for the last month only), so
-//! its report is close but not identical.
+//! and [`resave_european`] turns any comma CSV into what a European spreadsheet saves.
+//!
+//! The bundle and the Insights renderings give the same [`crate::report()`] by construction
+//! (the loader reading formats.md's contract):
+//! - a bundle subscription is a month interval; the Seats dataset has one `Active` row per month
+//!   of that interval (plus one `Churned` row, with 0 seats, in the month it ends);
+//!   CustomersAndTenants rows mirror the subscriptions' active months per customer, SKU, partner
+//!   location, attribution and channel (plus `Inactive` rows after a stop, and
+//!   `IsDuplicateRowForPGA` copies the loader must skip);
+//! - the bundle's deployment series (per customer, family and SKU) are exactly the Seats rows'
+//!   TotalSoldSeats / TotalAssignedSeats;
+//! - its workload series without a product are OfficeUsage; its series with a product and a SKU
+//!   and workload `Entra ID P1/P2`, `Intune` or `Information Protection` are EMSUsage's
+//!   per-service units (entitled) and active users; those with workload `Dynamics 365` /
+//!   `Power BI` are DynamicsUsage / PowerBIUsage (sold = entitled = AvailableSeats, assigned =
+//!   AssignedSeats, active = ActiveSeats);
+//! - its `consumption` holds, per customer, the months of the AzureUsage rows with UsageQuantity
+//!   and MonthlySubscriptionLevelACR above 0 (the `IsACRDuplicateAtPGALevel` copies aside).
+//!
+//! The CSV, TSV, JSON and European re-saved renderings therefore report alike, and alike the
+//! bundle. The download reports report like the bundle without its Seats deployment series.
+//! The REST rendering is the same book seen through the REST API (real start dates, statuses
+//! instead of months, licence figures for the last month only, no service usage or
+//! consumption), so its report is close but not identical.
 //!
 //! The same parameters give the same bytes on every platform: see [`rng`] for the generator and
 //! why no floating point is used.
 //!
 //! # Examples
 //! ```
-//! use metrics::generate::{generate, Format, Params};
+//! use metrics::generate::{generate, Format, Params, DATASETS};
 //! let p = Params { customers: 20, months: 6, ..Params::default() };
 //! let files = generate(&p, Format::InsightsJson)?;
-//! assert_eq!(files.len(), 3);
+//! assert_eq!(files.len(), DATASETS.len());
 //! assert_eq!(files, generate(&p, Format::InsightsJson)?);
 //! # Ok::<(), metrics::generate::ParamError>(())
 //! ```
@@ -68,8 +95,9 @@ pub struct Params {
     pub seed: u64,
     /// The last month of the window; the data is as of its last day.
     pub end: Month,
-    /// Workload usage (OfficeUsage, the bundle's workload series) covers the last this many
-    /// months; deployment (seats sold / assigned) covers the whole window.
+    /// Workload and service usage (OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage, the
+    /// bundle's workload series) covers the last this many months; deployment (seats sold /
+    /// assigned) and Azure consumption cover the whole window.
     pub usage_months: u32,
 }
 
@@ -270,8 +298,10 @@ fn runs<T: Copy>(cells: &BTreeMap<i32, T>) -> Vec<(i32, Vec<T>)> {
 }
 
 /// The book as a bundle: the window's subscriptions as month intervals, deployment series per
-/// customer, product and SKU (the sums of the Seats rows), workload series per customer and
-/// workload. Series never contain `null`: a gap starts a new series.
+/// customer, product and SKU (the sums of the Seats rows), Office workload series per customer
+/// and workload, EMS / Dynamics 365 / Power BI series per customer, product, SKU and workload
+/// (the sums of those datasets' rows), and the months each customer consumed Azure. Series never
+/// contain `null`: a gap starts a new series.
 pub fn bundle(book: &Book) -> Bundle {
     let months = book.months();
     let month = |i: i32| book.month(i).to_string();
