@@ -41,7 +41,8 @@ enum Command {
         #[arg(short, long, value_name = "BUNDLE.json")]
         output: PathBuf,
     },
-    /// Write a deterministic synthetic partner book (same seed, same bytes).
+    /// Write a deterministic synthetic partner book (same seed, same bytes) as the bundle, as
+    /// Partner Center Insights datasets in their published shapes, or as REST responses.
     Generate(GenerateArgs),
     /// Write the licence adoption CSV (per customer, product and workload, and the
     /// opportunities): the same bytes as the page's "Export CSV".
@@ -106,13 +107,20 @@ struct GenerateArgs {
     /// Seed of the generator.
     #[arg(long, value_name = "S", default_value_t = Params::default().seed)]
     seed: u64,
-    /// Output format: bundle, insights-json, insights-csv or rest.
+    /// Output format. `bundle`: bundle.json. The Insights datasets CustomersAndTenants,
+    /// SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage and
+    /// AzureUsage, one file each, headers as published: `insights-csv` / `insights-tsv` (the
+    /// report API's CSV / TSV files, <Dataset>.csv / .tsv, ISO dates), `insights-json` (the
+    /// query preview envelope, <Dataset>.json), `insights-download` (the portal's download
+    /// reports, <Dataset>.csv, dates as 3/1/2026 12:00:00 AM, seats as month-over-month
+    /// differences). `rest`: customers, subscriptions, licence deployment and usage.
     #[arg(long, value_name = "FORMAT", default_value = "bundle", value_parser = parse_format)]
     format: Format,
     /// Last month of the window (the data is as of its last day).
     #[arg(long, value_name = "YYYY-MM", default_value = "2026-10", value_parser = parse_month)]
     end: Month,
-    /// Months of workload usage, counted back from --end.
+    /// Months of workload and service usage (Office, EMS, Dynamics 365, Power BI), counted back
+    /// from --end.
     #[arg(long, value_name = "U", default_value_t = Params::default().usage_months)]
     usage_months: u32,
     /// Directory to write the files into (created when missing).

@@ -1,9 +1,18 @@
-//! The generator's key property: the bundle, Insights JSON and Insights CSV renderings of one
-//! book give the same report, whatever the query. Also: every generated file loads without a
-//! problem, and a bundle converted from the Insights files reports the same again.
+//! The generator's key property: one book written as the bundle, as the Insights report API's
+//! CSV, TSV and query preview JSON, and as those CSV files re-saved by a European spreadsheet
+//! gives the same report, whatever the query; written as the portal's download reports (and
+//! their European re-save) it gives the report of the bundle without its Seats deployment
+//! series (the download report has no seat counts, only month-over-month differences). Also:
+//! every generated file loads without a problem, and a bundle converted from the Insights files
+//! reports the same again.
+//!
+//! These tests read the files back with the loader, so they hold once the loader reads
+//! formats.md's published shapes (AzureUsage, EMSUsage, PowerBIUsage, `PartnerLocation`,
+//! country names, `O365`, long attribution spellings, `;` files with day/month dates).
 
+use metrics::bundle::Bundle;
 use metrics::date::Month;
-use metrics::generate::{self, Book, Format, Params};
+use metrics::generate::{self, resave_european, Book, Format, Params};
 use metrics::load::{load, Input, Loaded, Status};
 use metrics::{report, Dim, Query};
 use proptest::prelude::*;
@@ -67,13 +76,20 @@ fn queries(book: &Book) -> Vec<Query> {
         qs.push(q);
     };
     f(&[(Dim::Product, "Azure")]);
+    f(&[
+        (Dim::Product, "Dynamics 365"),
+        (Dim::Product, "Enterprise Mobility + Security"),
+    ]);
+    f(&[(Dim::Sku, "Power BI Pro"), (Dim::Sku, "Office 365 E3")]);
+    f(&[(Dim::Attribution, "CPOR"), (Dim::Attribution, "CSP Tier 1")]);
+    f(&[(Dim::PartnerLocation, "United States")]);
     f(&[(Dim::Product, "Microsoft 365"), (Dim::Product, "Power BI")]);
     f(&[(Dim::Sku, "Microsoft 365 Business Premium")]);
     f(&[(Dim::Country, "US"), (Dim::Country, "Unknown")]);
     f(&[(Dim::Segment, "SMB"), (Dim::Market, "FR")]);
     f(&[
         (Dim::PartnerLocation, "Unknown"),
-        (Dim::PartnerLocation, "FR-Paris"),
+        (Dim::PartnerLocation, "France"),
     ]);
     f(&[
         (Dim::Attribution, "CSP Tier 2"),
@@ -82,18 +98,70 @@ fn queries(book: &Book) -> Vec<Query> {
     qs
 }
 
-/// Asserts the three renderings of the book of `p` report alike for every query.
+/// The bundle of a book as the download reports see it: without the deployment series of the
+/// Seats dataset (a product and SKU, no workload); the Dynamics 365 and Power BI series keep
+/// theirs (DynamicsUsage and PowerBIUsage have AvailableSeats and AssignedSeats).
+fn without_seat_deployment(mut b: Bundle) -> Bundle {
+    b.usage
+        .retain(|u| u.workload.is_some() || u.sold.is_empty() && u.assigned.is_empty());
+    b
+}
+
+fn bundle_bytes(b: &Bundle) -> Vec<(String, Vec<u8>)> {
+    vec![("bundle.json".to_string(), serde_json::to_vec(b).unwrap())]
+}
+
+/// Every CSV file re-saved by a European spreadsheet (`;`, day/month dates, decimal commas).
+fn european(files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    files.iter().map(resave_european).collect()
+}
+
+/// Asserts that every rendering of the book of `p` reports like its bundle for every query.
 fn assert_equivalent(p: &Params) {
     let book = generate::build(p).unwrap();
     let bundle = load_clean(&generate::write(&book, Format::Bundle));
-    let json = load_clean(&generate::write(&book, Format::InsightsJson));
-    let csv = load_clean(&generate::write(&book, Format::InsightsCsv));
+    let csv_files = generate::write(&book, Format::InsightsCsv);
+    let download_files = generate::write(&book, Format::InsightsDownload);
+    let download_bundle = load_clean(&bundle_bytes(&without_seat_deployment(generate::bundle(
+        &book,
+    ))));
+    let same_as_bundle = [
+        (
+            "insights-json",
+            load_clean(&generate::write(&book, Format::InsightsJson)),
+        ),
+        ("insights-csv", load_clean(&csv_files)),
+        (
+            "insights-tsv",
+            load_clean(&generate::write(&book, Format::InsightsTsv)),
+        ),
+        (
+            "insights-csv re-saved in Europe",
+            load_clean(&european(&csv_files)),
+        ),
+    ];
+    let same_as_download_bundle = [
+        ("insights-download", load_clean(&download_files)),
+        (
+            "insights-download re-saved in Europe",
+            load_clean(&european(&download_files)),
+        ),
+    ];
     for q in queries(&book) {
         let rb = serde_json::to_value(report(&bundle.dataset, &q)).unwrap();
-        let rj = serde_json::to_value(report(&json.dataset, &q)).unwrap();
-        let rc = serde_json::to_value(report(&csv.dataset, &q)).unwrap();
-        assert_same(&rb, &rj, &format!("bundle vs insights-json, {p:?}, {q:?}"));
-        assert_same(&rb, &rc, &format!("bundle vs insights-csv, {p:?}, {q:?}"));
+        for (name, loaded) in &same_as_bundle {
+            let r = serde_json::to_value(report(&loaded.dataset, &q)).unwrap();
+            assert_same(&rb, &r, &format!("bundle vs {name}, {p:?}, {q:?}"));
+        }
+        let rd = serde_json::to_value(report(&download_bundle.dataset, &q)).unwrap();
+        for (name, loaded) in &same_as_download_bundle {
+            let r = serde_json::to_value(report(&loaded.dataset, &q)).unwrap();
+            assert_same(
+                &rd,
+                &r,
+                &format!("bundle without seats vs {name}, {p:?}, {q:?}"),
+            );
+        }
     }
 }
 
@@ -171,7 +239,13 @@ fn as_of_is_the_last_day_of_the_end_month() {
         ..Params::default()
     };
     let book = generate::build(&p).unwrap();
-    for f in [Format::Bundle, Format::InsightsJson, Format::InsightsCsv] {
+    for f in [
+        Format::Bundle,
+        Format::InsightsJson,
+        Format::InsightsCsv,
+        Format::InsightsTsv,
+        Format::InsightsDownload,
+    ] {
         let l = load_clean(&generate::write(&book, f));
         let r = report(&l.dataset, &Query::default());
         assert_eq!(r.as_of, Month::new(2026, 10).last_day(), "{f}");
@@ -188,7 +262,13 @@ fn converted_insights_report_like_the_inputs() {
         ..Params::default()
     };
     let book = generate::build(&p).unwrap();
-    for f in [Format::InsightsJson, Format::InsightsCsv, Format::Bundle] {
+    for f in [
+        Format::InsightsJson,
+        Format::InsightsCsv,
+        Format::InsightsTsv,
+        Format::InsightsDownload,
+        Format::Bundle,
+    ] {
         let loaded = load_clean(&generate::write(&book, f));
         let b = metrics::bundle::from_dataset(&loaded.dataset);
         let bytes = serde_json::to_vec(&b).unwrap();

@@ -1,5 +1,6 @@
-//! The synthetic book: customers, their subscriptions as month intervals with monthly seats,
-//! and their Office workload usage. Every writer reads this one model, which is what makes the
+//! The synthetic book: customers, their subscriptions as month intervals with monthly seats
+//! (and, for Dynamics 365, Power BI and EMS, monthly active users; for Azure plans, monthly
+//! consumption), and their Office workload usage. Every writer reads this one model, which is what makes the
 //! bundle and the Insights files give the same report by construction.
 //!
 //! Months are indexes into the book's window: 0 is the first month, `months - 1` the end month.
@@ -62,6 +63,15 @@ pub struct Subscription {
     pub sold: Vec<i64>,
     /// Seats assigned per window month, aligned with `sold`.
     pub assigned: Vec<i64>,
+    /// Monthly active users per window month, aligned with `sold`: for Dynamics 365 and Power
+    /// BI entry 0 (ActiveSeats); for Enterprise Mobility + Security one per
+    /// [`catalog::EMS_SERVICES`] the SKU includes (0 for the others). Empty for other SKUs.
+    pub active_users: Vec<[i64; 3]>,
+    /// Azure plan consumption per window month, aligned with `sold`, in US cents (the month's
+    /// `MonthlySubscriptionLevelACR`); 0 in a month without consumption. Empty for other SKUs.
+    pub acr_cents: Vec<i64>,
+    /// Index into [`catalog::AZURE_METERS`]: what an Azure plan mostly consumes.
+    pub meter: usize,
 }
 
 impl Subscription {
@@ -90,6 +100,25 @@ impl Subscription {
             (Some(&s), Some(&a)) => (s, a),
             _ => (0, 0),
         }
+    }
+
+    /// Monthly active users in window month `i` (see [`Subscription::active_users`]; zeros when
+    /// not active or not known).
+    pub fn users(&self, i: i32) -> [i64; 3] {
+        if !self.active(i) {
+            return [0; 3];
+        }
+        let k = (i - self.first()) as usize;
+        self.active_users.get(k).copied().unwrap_or([0; 3])
+    }
+
+    /// Azure consumption in window month `i`, US cents (0 when none or not active).
+    pub fn acr(&self, i: i32) -> i64 {
+        if !self.active(i) {
+            return 0;
+        }
+        let k = (i - self.first()) as usize;
+        self.acr_cents.get(k).copied().unwrap_or(0)
     }
 
     pub fn sku(&self) -> &'static catalog::Sku {
@@ -307,6 +336,9 @@ impl Ctx<'_> {
             annual: r.chance(pm(600)),
             sold,
             assigned,
+            active_users: Vec::new(),
+            acr_cents: Vec::new(),
+            meter: 0,
         }
     }
 }
@@ -347,7 +379,8 @@ fn customer(p: &Params, index: u32, months: i32) -> Customer {
         .collect();
     let domain = format!("{slug}{index:04}.onmicrosoft.com");
     let id = r.guid();
-    let locations: &'static [&'static str] = country.map_or(&["US-Seattle"][..], |c| c.locations);
+    let locations: &'static [&'static str] =
+        country.map_or(&["United States"][..], |c| c.locations);
     let location = if r.chance(pm(750)) {
         locations.first().copied()
     } else {
@@ -424,6 +457,12 @@ fn customer(p: &Params, index: u32, months: i32) -> Customer {
         }
     }
     let usage = workload_usage(&mut ctx, p, &subscriptions, low_adoption);
+    // service usage and consumption draw from their own stream: the rest of the book does not
+    // depend on them
+    let u = &mut SplitMix64::stream(p.seed ^ 0x5345_5256_4943_4553, u64::from(index));
+    for s in &mut subscriptions {
+        service_usage(u, s, low_adoption);
+    }
     Customer {
         id,
         name,
@@ -580,4 +619,64 @@ fn workload_usage(
         });
     }
     out
+}
+
+/// Monthly active users of a Dynamics 365, Power BI or EMS subscription (mostly below the
+/// seats assigned, per service for EMS), and the monthly consumption of an Azure plan (most
+/// months; a month now and then without any).
+fn service_usage(r: &mut SplitMix64, s: &mut Subscription, low_adoption: bool) {
+    let sku = s.sku();
+    let ems = catalog::ems_services(s.sku);
+    if sku.family == crate::family::DYNAMICS || sku.family == crate::family::POWER_BI {
+        let mut rate = r.range(450, 950);
+        if low_adoption {
+            rate = rate * 2 / 5;
+        }
+        s.active_users = s
+            .assigned
+            .iter()
+            .map(|&a| {
+                [
+                    (a * (rate + r.range(-40, 40)).clamp(0, 1000) / 1000).clamp(0, a),
+                    0,
+                    0,
+                ]
+            })
+            .collect();
+    } else if ems.contains(&true) {
+        let mut rates = [r.range(600, 980), r.range(500, 950), r.range(150, 700)];
+        if low_adoption {
+            rates = rates.map(|x| x * 2 / 5);
+        }
+        s.active_users = s
+            .sold
+            .iter()
+            .map(|&n| {
+                let mut v = [0; 3];
+                for k in 0..3 {
+                    if ems[k] {
+                        v[k] =
+                            (n * (rates[k] + r.range(-40, 40)).clamp(0, 1000) / 1000).clamp(0, n);
+                    }
+                }
+                v
+            })
+            .collect();
+    } else if s.sku == catalog::AZURE_PLAN {
+        s.meter = r.below(catalog::AZURE_METERS.len() as u64) as usize;
+        // a plan's monthly spend, US cents; some plans idle more often than others
+        let base = r.range(2_000, 800_000);
+        let idle = if r.chance(pm(200)) { pm(300) } else { pm(60) };
+        s.acr_cents = s
+            .sold
+            .iter()
+            .map(|_| {
+                if r.chance(idle) {
+                    0
+                } else {
+                    (base * r.range(600, 1400) / 1000).max(1)
+                }
+            })
+            .collect();
+    }
 }

@@ -1,5 +1,6 @@
-//! The word lists and catalogues the synthetic book draws from: countries, segments, partner
-//! locations, attribution types, sales channels and the product catalogue.
+//! The word lists and catalogues the synthetic book draws from: countries, segments, the
+//! partner's MPN locations (places, as `PartnerLocation` publishes them), attribution types,
+//! sales channels, the product catalogue, Azure meters and the EMS services.
 
 use crate::family::{AZURE, DYNAMICS, EMS, M365, OTHER, POWER_BI, WINDOWS};
 
@@ -138,7 +139,7 @@ const fn country(
     }
 }
 
-const US_LOC: &[&str] = &["US-Seattle", "US-New York", "US-Dallas", "US-Atlanta"];
+const US_LOC: &[&str] = &["United States"];
 const US_SFX: &[&str] = &["Inc", "LLC", "Corp", "Co"];
 const EU_SFX: &[&str] = &["Ltd", "Group", "Holding"];
 
@@ -147,55 +148,100 @@ const EU_SFX: &[&str] = &["Ltd", "Group", "Holding"];
 #[rustfmt::skip]
 pub const COUNTRIES: [Country; 41] = [
     country("US", 220, "US", US_LOC, US_SFX),
-    country("GB", 80, "GB", &["GB-London", "GB-Manchester"], &["Ltd", "plc", "LLP"]),
-    country("DE", 80, "DE", &["DE-Munich", "DE-Berlin"], &["GmbH", "AG", "KG"]),
-    country("FR", 70, "FR", &["FR-Paris", "FR-Lyon"], &["SARL", "SAS", "SA"]),
-    country("CA", 50, "CA", &["CA-Toronto", "CA-Vancouver"], &["Inc", "Ltd", "Corp"]),
-    country("AU", 40, "AU", &["AU-Sydney", "AU-Melbourne"], &["Pty Ltd"]),
-    country("NL", 30, "NL", &["NL-Amsterdam"], &["BV", "NV"]),
-    country("IN", 40, "IN", &["IN-Bangalore", "IN-Mumbai"], &["Pvt Ltd", "Ltd"]),
-    country("JP", 30, "JP", &["JP-Tokyo"], &["KK", "Co Ltd"]),
-    country("BR", 30, "BR", &["BR-Sao Paulo"], &["Ltda", "SA"]),
-    country("ES", 30, "ES", &["ES-Madrid", "ES-Barcelona"], &["SL", "SA"]),
-    country("IT", 30, "IT", &["IT-Milan", "IT-Rome"], &["Srl", "SpA"]),
-    country("SE", 20, "SE", &["SE-Stockholm"], &["AB"]),
-    country("CH", 20, "CH", &["CH-Zurich", "DE-Munich"], &["AG", "GmbH", "SA"]),
-    country("BE", 20, "BE", &["BE-Brussels", "FR-Paris"], &["BV", "SRL", "SA"]),
-    country("AT", 15, "AT", &["DE-Munich"], &["GmbH"]),
-    country("DK", 15, "DK", &["SE-Stockholm"], &["ApS", "A/S"]),
-    country("NO", 15, "NO", &["SE-Stockholm"], &["AS"]),
-    country("FI", 10, "FI", &["SE-Stockholm"], &["Oy"]),
-    country("IE", 15, "IE", &["IE-Dublin", "GB-London"], &["Ltd", "DAC"]),
-    country("PL", 20, "PL", &["PL-Warsaw"], &["sp. z o.o.", "SA"]),
-    country("PT", 10, "PT", &["ES-Madrid"], &["Lda", "SA"]),
-    country("MX", 20, "MX", &["MX-Mexico City", "US-Dallas"], &["SA de CV"]),
-    country("SG", 15, "SG", &["SG-Singapore"], &["Pte Ltd"]),
-    country("NZ", 10, "NZ", &["AU-Sydney"], &["Ltd"]),
-    country("ZA", 15, "ZA", &["ZA-Johannesburg"], &["(Pty) Ltd"]),
-    country("AE", 10, "AE", &["AE-Dubai"], &["LLC", "FZE"]),
-    country("SA", 10, "SA", &["AE-Dubai"], &["LLC"]),
-    country("IL", 10, "IL", &["IL-Tel Aviv"], &["Ltd"]),
-    country("KR", 15, "KR", &["JP-Tokyo", "KR-Seoul"], &["Co Ltd"]),
-    country("CN", 10, "CN", &["SG-Singapore"], &["Co Ltd"]),
-    country("HK", 10, "HK", &["SG-Singapore"], &["Ltd"]),
-    country("TW", 10, "TW", &["SG-Singapore"], &["Co Ltd"]),
-    country("CZ", 10, "CZ", &["PL-Warsaw"], &["s.r.o.", "a.s."]),
-    country("HU", 5, "HU", &["PL-Warsaw"], &["Kft", "Zrt"]),
-    country("RO", 5, "RO", &["PL-Warsaw"], &["SRL"]),
-    country("GR", 5, "GR", &["IT-Milan"], &["SA"]),
-    country("TR", 10, "TR", &["AE-Dubai"], &["AS", "Ltd Sti"]),
-    country("AR", 10, "AR", &["BR-Sao Paulo"], &["SA", "SRL"]),
+    country("GB", 80, "GB", &["United Kingdom"], &["Ltd", "plc", "LLP"]),
+    country("DE", 80, "DE", &["Germany"], &["GmbH", "AG", "KG"]),
+    country("FR", 70, "FR", &["France"], &["SARL", "SAS", "SA"]),
+    country("CA", 50, "CA", &["Canada"], &["Inc", "Ltd", "Corp"]),
+    country("AU", 40, "AU", &["Australia"], &["Pty Ltd"]),
+    country("NL", 30, "NL", &["Netherlands"], &["BV", "NV"]),
+    country("IN", 40, "IN", &["India"], &["Pvt Ltd", "Ltd"]),
+    country("JP", 30, "JP", &["Japan"], &["KK", "Co Ltd"]),
+    country("BR", 30, "BR", &["Brazil"], &["Ltda", "SA"]),
+    country("ES", 30, "ES", &["Spain"], &["SL", "SA"]),
+    country("IT", 30, "IT", &["Italy"], &["Srl", "SpA"]),
+    country("SE", 20, "SE", &["Sweden"], &["AB"]),
+    country("CH", 20, "CH", &["Switzerland", "Germany"], &["AG", "GmbH", "SA"]),
+    country("BE", 20, "BE", &["Belgium", "France"], &["BV", "SRL", "SA"]),
+    country("AT", 15, "AT", &["Germany"], &["GmbH"]),
+    country("DK", 15, "DK", &["Sweden"], &["ApS", "A/S"]),
+    country("NO", 15, "NO", &["Sweden"], &["AS"]),
+    country("FI", 10, "FI", &["Sweden"], &["Oy"]),
+    country("IE", 15, "IE", &["Ireland", "United Kingdom"], &["Ltd", "DAC"]),
+    country("PL", 20, "PL", &["Poland"], &["sp. z o.o.", "SA"]),
+    country("PT", 10, "PT", &["Spain"], &["Lda", "SA"]),
+    country("MX", 20, "MX", &["Mexico", "United States"], &["SA de CV"]),
+    country("SG", 15, "SG", &["Singapore"], &["Pte Ltd"]),
+    country("NZ", 10, "NZ", &["Australia"], &["Ltd"]),
+    country("ZA", 15, "ZA", &["South Africa"], &["(Pty) Ltd"]),
+    country("AE", 10, "AE", &["United Arab Emirates"], &["LLC", "FZE"]),
+    country("SA", 10, "SA", &["United Arab Emirates"], &["LLC"]),
+    country("IL", 10, "IL", &["Israel"], &["Ltd"]),
+    country("KR", 15, "KR", &["Japan", "South Korea"], &["Co Ltd"]),
+    country("CN", 10, "CN", &["Singapore"], &["Co Ltd"]),
+    country("HK", 10, "HK", &["Singapore"], &["Ltd"]),
+    country("TW", 10, "TW", &["Singapore"], &["Co Ltd"]),
+    country("CZ", 10, "CZ", &["Poland"], &["s.r.o.", "a.s."]),
+    country("HU", 5, "HU", &["Poland"], &["Kft", "Zrt"]),
+    country("RO", 5, "RO", &["Poland"], &["SRL"]),
+    country("GR", 5, "GR", &["Italy"], &["SA"]),
+    country("TR", 10, "TR", &["United Arab Emirates"], &["AS", "Ltd Sti"]),
+    country("AR", 10, "AR", &["Brazil"], &["SA", "SRL"]),
     // served from the neighbouring market
-    country("LU", 3, "BE", &["FR-Paris", "BE-Brussels"], EU_SFX),
-    country("MC", 2, "FR", &["FR-Paris"], &["SAM"]),
+    country("LU", 3, "BE", &["France", "Belgium"], EU_SFX),
+    country("MC", 2, "FR", &["France"], &["SAM"]),
 ];
 
 /// Weight of "country unknown" (about 2 %).
 pub const UNKNOWN_COUNTRY_WEIGHT: u32 = 20;
 
+/// The partner's MPN locations: the place each is published under (`PartnerLocation`, a
+/// country name as in the exports) and its MPN id (`MpnId`, a numeric string). The book's
+/// partner locations are these places; the Insights writers add the matching MPN id.
+#[rustfmt::skip]
+pub const MPN_LOCATIONS: [(&str, &str); 23] = [
+    ("United States", "4310551"),
+    ("United Kingdom", "4310552"),
+    ("Germany", "4310553"),
+    ("France", "4310554"),
+    ("Canada", "4310555"),
+    ("Australia", "4310556"),
+    ("Netherlands", "4310557"),
+    ("India", "4310558"),
+    ("Japan", "4310559"),
+    ("Brazil", "4310560"),
+    ("Spain", "4310561"),
+    ("Italy", "4310562"),
+    ("Sweden", "4310563"),
+    ("Switzerland", "4310564"),
+    ("Belgium", "4310565"),
+    ("Ireland", "4310566"),
+    ("Poland", "4310567"),
+    ("Mexico", "4310568"),
+    ("Singapore", "4310569"),
+    ("South Africa", "4310570"),
+    ("United Arab Emirates", "4310571"),
+    ("Israel", "4310572"),
+    ("South Korea", "4310573"),
+];
+
+/// The MPN id of a partner location place (empty for a place not in [`MPN_LOCATIONS`]).
+pub fn mpn_id(place: &str) -> &'static str {
+    MPN_LOCATIONS
+        .iter()
+        .find(|l| l.0 == place)
+        .map_or("", |l| l.1)
+}
+
+/// The partner global account's MPN id (`PGAMpnId`).
+pub const PGA_MPN_ID: &str = "4310500";
+
+/// The partner's name (`PartnerName`).
+pub const PARTNER_NAME: &str = "Northwind Cloud Partners";
+
 /// Where a deal of a global account is booked when it is reported a second time for another
-/// partner id (the `IsDuplicateRowForPGA` rows).
-pub const GLOBAL_LOCATION: &str = "US-Redmond (global account)";
+/// partner id of the global account (the `IsDuplicateRowForPGA` rows): the global account's
+/// own MPN location.
+pub const GLOBAL_LOCATION: (&str, &str) = ("United States", PGA_MPN_ID);
 
 /// Customer segments, their weights and their Insights `TopSegment`.
 pub const SEGMENTS: [(&str, u32, &str); 7] = [
@@ -215,18 +261,56 @@ pub const EDUCATION: usize = 4;
 pub const GOVERNMENT: usize = 5;
 pub const NONPROFIT: usize = 6;
 
-/// formats.md's attribution types and their weights.
+/// Attribution types (formats.md, from the published data definitions) and their weights, in the
+/// short spelling the loader shows.
 pub const ATTRIBUTIONS: [(&str, u32); 9] = [
     ("CSP Tier 1", 200),
     ("CSP Tier 2", 250),
     ("DPOR", 150),
-    ("DAP", 100),
-    ("PAL", 100),
-    ("CPOR", 80),
-    ("Transacting partner of record", 70),
-    ("Deal registration", 40),
-    ("Partner as end-customer", 10),
+    ("PAL", 120),
+    ("CPOR", 100),
+    ("Advisor", 60),
+    ("Deal Registration", 50),
+    ("Channel Partner", 40),
+    ("CPOR - FRP", 30),
 ];
+
+/// The long published spelling of an attribution type (`Words (ABBR) rest` for `ABBR rest`),
+/// for the types formats.md lists in both spellings; `None` for the others.
+pub fn attribution_long(short: &str) -> Option<&'static str> {
+    match short {
+        "CSP Tier 1" => Some("Cloud Solution Provider (CSP) Tier 1"),
+        "CPOR" => Some("Claiming Partner of Record (CPOR)"),
+        "DPOR" => Some("Digital Partner of Record (DPOR)"),
+        "PAL" => Some("Partner Admin Link (PAL)"),
+        _ => None,
+    }
+}
+
+/// Azure meter categories an Azure plan consumes (`MeterCategory`, also written as
+/// `ServiceName`) and their `UsageUnits`.
+pub const AZURE_METERS: [(&str, &str); 5] = [
+    ("Virtual Machines", "1 Hour"),
+    ("Storage", "1 GB/Month"),
+    ("Azure App Service", "1 Hour"),
+    ("SQL Database", "1 Hour"),
+    ("Bandwidth", "1 GB"),
+];
+
+/// The EMSUsage services, in the order of its column groups (`AADP...`, `Intune...`,
+/// `Azip...`), as the workloads formats.md reads them as.
+pub const EMS_SERVICES: [&str; 3] = ["Entra ID P1/P2", "Intune", "Information Protection"];
+
+/// Which [`EMS_SERVICES`] a SKU includes (none for a SKU outside Enterprise Mobility +
+/// Security).
+pub fn ems_services(sku: usize) -> [bool; 3] {
+    match sku {
+        EMS_E3 | EMS_E5 => [true, true, true],
+        INTUNE => [false, true, false],
+        ENTRA_P1 => [true, false, false],
+        _ => [false; 3],
+    }
+}
 
 /// Sales channels and their weights.
 pub const CHANNELS: [(&str, u32); 4] = [
@@ -328,6 +412,35 @@ mod tests {
                 s.insights_product
             );
         }
+    }
+
+    #[test]
+    fn locations_are_mpn_locations_and_places() {
+        for c in COUNTRIES {
+            for l in c.locations {
+                assert!(!mpn_id(l).is_empty(), "{l}");
+                assert!(crate::country::normalize(l).is_some(), "{l}");
+            }
+        }
+        for (place, id) in MPN_LOCATIONS {
+            assert!(id.bytes().all(|b| b.is_ascii_digit()), "{place}");
+        }
+        assert!(PGA_MPN_ID.bytes().all(|b| b.is_ascii_digit()));
+    }
+
+    /// `Words (ABBR) rest` reads as `ABBR rest` (formats.md).
+    #[test]
+    fn long_attributions_abbreviate_to_the_short_ones() {
+        let mut longs = 0;
+        for (short, _) in ATTRIBUTIONS {
+            if let Some(long) = attribution_long(short) {
+                longs += 1;
+                let (_, after) = long.split_once('(').unwrap();
+                let (abbr, rest) = after.split_once(')').unwrap();
+                assert_eq!(format!("{abbr}{rest}"), short);
+            }
+        }
+        assert_eq!(longs, 4);
     }
 
     #[test]

@@ -3,35 +3,62 @@
 //! [`build`] simulates a book of customers over a window of months from a seed: acquisitions
 //! spread over time (about a third already customers when the window opens), monthly churn of
 //! 1-2 %, some churned customers coming back months later, subscriptions starting and stopping,
-//! add-on products, upgrades, seats that drift, deployment (assigned / sold) and Office workload
-//! usage (active / entitled), with the occasional ratio above 100 % that real data shows.
+//! add-on products, upgrades, seats that drift, deployment (assigned / sold), Office workload
+//! usage (active / entitled), Dynamics 365, Power BI and EMS service usage (active users per
+//! subscription, per service for EMS), and Azure plan consumption (most months, now and then
+//! none), with the occasional ratio above 100 % that real data shows. Partner locations are the
+//! partner's MPN locations, published as places (`United States`); attribution types are
+//! formats.md's published ones.
 //! The writers then render the same book as:
 //!
 //! - [`Format::Bundle`]: the project's bundle (`bundle.json`),
-//! - [`Format::InsightsJson`] / [`Format::InsightsCsv`]: the Insights datasets
-//!   CustomersAndTenants, SeatsSubscriptionsAndRevenue and OfficeUsage,
+//! - [`Format::InsightsCsv`], [`Format::InsightsTsv`], [`Format::InsightsJson`]: the Insights
+//!   report API's CSV and TSV files and its query preview envelope (`{"value": [...],
+//!   "nextLink": null, "totalCount": N, ...}`), one file per dataset of [`DATASETS`]
+//!   (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage,
+//!   PowerBIUsage, AzureUsage), each headed by the system query's published column list
+//!   (formats.md), dates ISO,
+//! - [`Format::InsightsDownload`]: the Insights portal's download reports of the same datasets,
+//!   headed by the published data definitions, dates `3/1/2026 12:00:00 AM`, `O365` products,
+//!   and seats only as `AvailableSeatsEOP` and the month-over-month `AvailableSeats` (so no
+//!   deployment figures from the Seats report),
 //! - [`Format::Rest`]: Partner Center REST responses (customers, subscriptions, commercial
-//!   licence deployment and usage).
+//!   licence deployment and usage),
 //!
-//! The bundle and the two Insights renderings give the same [`crate::report()`] by construction:
-//! a bundle subscription is a month interval; the Seats dataset has one `Active` row per month of
-//! that interval (plus one `Churned` row, with 0 seats, in the month it ends) and its deployment
-//! series is exactly those rows' seats; CustomersAndTenants rows mirror the subscriptions' active
-//! months per customer, SKU, partner location, attribution and channel (plus `Inactive` rows
-//! after a stop, and `IsDuplicateRowForPGA` copies the loader must skip); OfficeUsage is the
-//! bundle's workload series. The REST rendering is the same book seen through the REST API
-//! (real start dates, statuses instead of months, licence figures for the last month only), so
-//! its report is close but not identical.
+//! and [`resave_european`] turns any comma CSV into what a European spreadsheet saves.
+//!
+//! The bundle and the Insights renderings give the same [`crate::report()`] by construction
+//! (the loader reading formats.md's contract):
+//! - a bundle subscription is a month interval; the Seats dataset has one `Active` row per month
+//!   of that interval (plus one `Churned` row, with 0 seats, in the month it ends);
+//!   CustomersAndTenants rows mirror the subscriptions' active months per customer, SKU, partner
+//!   location, attribution and channel (plus `Inactive` rows after a stop, and
+//!   `IsDuplicateRowForPGA` copies the loader must skip);
+//! - the bundle's deployment series (per customer, family and SKU) are exactly the Seats rows'
+//!   TotalSoldSeats / TotalAssignedSeats;
+//! - its workload series without a product are OfficeUsage; its series with a product and a SKU
+//!   and workload `Entra ID P1/P2`, `Intune` or `Information Protection` are EMSUsage's
+//!   per-service units (entitled) and active users; those with workload `Dynamics 365` /
+//!   `Power BI` are DynamicsUsage / PowerBIUsage (sold = entitled = AvailableSeats, assigned =
+//!   AssignedSeats, active = ActiveSeats);
+//! - its `consumption` holds, per customer, the months of the AzureUsage rows with UsageQuantity
+//!   and MonthlySubscriptionLevelACR above 0 (the `IsACRDuplicateAtPGALevel` copies aside).
+//!
+//! The CSV, TSV, JSON and European re-saved renderings therefore report alike, and alike the
+//! bundle. The download reports report like the bundle without its Seats deployment series.
+//! The REST rendering is the same book seen through the REST API (real start dates, statuses
+//! instead of months, licence figures for the last month only, no service usage or
+//! consumption), so its report is close but not identical.
 //!
 //! The same parameters give the same bytes on every platform: see [`rng`] for the generator and
 //! why no floating point is used.
 //!
 //! # Examples
 //! ```
-//! use metrics::generate::{generate, Format, Params};
+//! use metrics::generate::{generate, Format, Params, DATASETS};
 //! let p = Params { customers: 20, months: 6, ..Params::default() };
 //! let files = generate(&p, Format::InsightsJson)?;
-//! assert_eq!(files.len(), 3);
+//! assert_eq!(files.len(), DATASETS.len());
 //! assert_eq!(files, generate(&p, Format::InsightsJson)?);
 //! # Ok::<(), metrics::generate::ParamError>(())
 //! ```
@@ -39,12 +66,17 @@
 pub mod book;
 pub mod catalog;
 mod insights;
+mod resave;
 mod rest;
 pub mod rng;
 
 pub use book::{Book, Customer, Subscription, WorkloadUsage};
+pub use insights::DATASETS;
+pub use resave::resave_european;
 
-use crate::bundle::{Bundle, BundleCustomer, BundleSubscription, BundleUsage, FORMAT, VERSION};
+use crate::bundle::{
+    Bundle, BundleConsumption, BundleCustomer, BundleSubscription, BundleUsage, FORMAT, VERSION,
+};
 use crate::date::Month;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -63,8 +95,9 @@ pub struct Params {
     pub seed: u64,
     /// The last month of the window; the data is as of its last day.
     pub end: Month,
-    /// Workload usage (OfficeUsage, the bundle's workload series) covers the last this many
-    /// months; deployment (seats sold / assigned) covers the whole window.
+    /// Workload and service usage (OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage, the
+    /// bundle's workload series) covers the last this many months; deployment (seats sold /
+    /// assigned) and Azure consumption cover the whole window.
     pub usage_months: u32,
 }
 
@@ -120,26 +153,38 @@ impl Params {
 /// An output format of the generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// The project's bundle, `bundle.json`.
     Bundle,
+    /// The Insights report API's query preview envelope, `<Dataset>.json`.
     InsightsJson,
+    /// The Insights report API's CSV file, `<Dataset>.csv`.
     InsightsCsv,
+    /// The Insights report API's TSV file, `<Dataset>.tsv`.
+    InsightsTsv,
+    /// The Insights portal's download reports, `<Dataset>.csv`.
+    InsightsDownload,
+    /// Partner Center REST responses.
     Rest,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 6] = [
         Format::Bundle,
         Format::InsightsJson,
         Format::InsightsCsv,
+        Format::InsightsTsv,
+        Format::InsightsDownload,
         Format::Rest,
     ];
 
-    /// `bundle`, `insights-json`, `insights-csv` or `rest`.
+    /// `bundle`, `insights-json`, `insights-csv`, `insights-tsv`, `insights-download` or `rest`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Bundle => "bundle",
             Format::InsightsJson => "insights-json",
             Format::InsightsCsv => "insights-csv",
+            Format::InsightsTsv => "insights-tsv",
+            Format::InsightsDownload => "insights-download",
             Format::Rest => "rest",
         }
     }
@@ -153,7 +198,10 @@ impl fmt::Display for Format {
 
 /// A format name that is not one of [`Format::ALL`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format `{0}`: expected one of bundle, insights-json, insights-csv, rest")]
+#[error(
+    "unknown format `{0}`: expected one of bundle, insights-json, insights-csv, insights-tsv, \
+     insights-download, rest"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -188,7 +236,9 @@ pub fn write(book: &Book, format: Format) -> Vec<File> {
     match format {
         Format::Bundle => write_bundle(book),
         Format::InsightsJson => insights::write_json(book),
-        Format::InsightsCsv => insights::write_csv(book),
+        Format::InsightsCsv => insights::write_text(book, ','),
+        Format::InsightsTsv => insights::write_text(book, '\t'),
+        Format::InsightsDownload => insights::write_download(book),
         Format::Rest => rest::write(book),
     }
 }
@@ -198,14 +248,24 @@ pub fn write_bundle(book: &Book) -> Vec<File> {
     vec![("bundle.json".to_string(), to_json(&bundle(book)))]
 }
 
-/// `CustomersAndTenants.json`, `SeatsSubscriptionsAndRevenue.json`, `OfficeUsage.json`.
+/// The query preview JSON of every dataset of [`DATASETS`]: `<Dataset>.json`.
 pub fn write_insights_json(book: &Book) -> Vec<File> {
     insights::write_json(book)
 }
 
-/// `CustomersAndTenants.csv`, `SeatsSubscriptionsAndRevenue.csv`, `OfficeUsage.csv`.
+/// The report API's CSV file of every dataset of [`DATASETS`]: `<Dataset>.csv`.
 pub fn write_insights_csv(book: &Book) -> Vec<File> {
-    insights::write_csv(book)
+    insights::write_text(book, ',')
+}
+
+/// The report API's TSV file of every dataset of [`DATASETS`]: `<Dataset>.tsv`.
+pub fn write_insights_tsv(book: &Book) -> Vec<File> {
+    insights::write_text(book, '\t')
+}
+
+/// The portal's download report of every dataset of [`DATASETS`]: `<Dataset>.csv`.
+pub fn write_insights_download(book: &Book) -> Vec<File> {
+    insights::write_download(book)
 }
 
 /// `customers.json`, `subscriptions.json`, `license_deployment.json`, `license_usage.json`.
@@ -238,14 +298,17 @@ fn runs<T: Copy>(cells: &BTreeMap<i32, T>) -> Vec<(i32, Vec<T>)> {
 }
 
 /// The book as a bundle: the window's subscriptions as month intervals, deployment series per
-/// customer, product and SKU (the sums of the Seats rows), workload series per customer and
-/// workload. Series never contain `null`: a gap starts a new series.
+/// customer, product and SKU (the sums of the Seats rows), Office workload series per customer
+/// and workload, EMS / Dynamics 365 / Power BI series per customer, product, SKU and workload
+/// (the sums of those datasets' rows), and the months each customer consumed Azure. Series never
+/// contain `null`: a gap starts a new series.
 pub fn bundle(book: &Book) -> Bundle {
     let months = book.months();
     let month = |i: i32| book.month(i).to_string();
     let mut customers = Vec::new();
     let mut subscriptions = Vec::new();
     let mut usage = Vec::new();
+    let mut consumption = Vec::new();
     for c in &book.customers {
         customers.push(BundleCustomer {
             id: c.id.clone(),
@@ -320,6 +383,72 @@ pub fn bundle(book: &Book) -> Bundle {
                 }
             }
         }
+        // EMS (per service), Dynamics 365 and Power BI usage of each subscription, keyed by
+        // family, SKU and workload: what EMSUsage, DynamicsUsage and PowerBIUsage give
+        let mut services: BTreeMap<(&str, &str, &str), BTreeMap<i32, [i64; 4]>> = BTreeMap::new();
+        let mut consumed = std::collections::BTreeSet::new();
+        for s in &c.subscriptions {
+            let sku = s.sku();
+            let ems = catalog::ems_services(s.sku);
+            let seats_usage =
+                sku.family == crate::family::DYNAMICS || sku.family == crate::family::POWER_BI;
+            for i in s.first().max(u0)..s.stop(months) {
+                let (sold, assigned) = s.seats(i);
+                let users = s.users(i);
+                if seats_usage {
+                    let cell = services
+                        .entry((sku.family, sku.name, sku.family))
+                        .or_default()
+                        .entry(i)
+                        .or_default();
+                    // sold = entitled = AvailableSeats, assigned, active = ActiveSeats
+                    cell[0] += sold;
+                    cell[1] += assigned;
+                    cell[2] += users[0];
+                    cell[3] += sold;
+                }
+                for (k, service) in catalog::EMS_SERVICES.iter().enumerate() {
+                    if ems[k] {
+                        let cell = services
+                            .entry((sku.family, sku.name, service))
+                            .or_default()
+                            .entry(i)
+                            .or_default();
+                        cell[2] += users[k];
+                        cell[3] += sold;
+                    }
+                }
+            }
+            for i in s.first()..s.stop(months) {
+                if s.acr(i) > 0 {
+                    consumed.insert(i);
+                }
+            }
+        }
+        for ((family, sku, workload), cells) in &services {
+            let deployment = *family != crate::family::EMS;
+            for (from, vals) in runs(cells) {
+                let series = |k: usize| vals.iter().map(|v| Some(v[k])).collect();
+                usage.push(BundleUsage {
+                    customer_id: c.id.clone(),
+                    product: Some(family.to_string()),
+                    sku: Some(sku.to_string()),
+                    workload: Some(workload.to_string()),
+                    from: month(from),
+                    sold: if deployment { series(0) } else { Vec::new() },
+                    assigned: if deployment { series(1) } else { Vec::new() },
+                    active: series(2),
+                    entitled: series(3),
+                });
+            }
+        }
+        if !consumed.is_empty() {
+            consumption.push(BundleConsumption {
+                customer_id: c.id.clone(),
+                product: crate::family::AZURE.to_string(),
+                months: consumed.iter().map(|&i| month(i)).collect(),
+            });
+        }
         for ((_, workload), cells) in &workloads {
             for (from, vals) in runs(cells) {
                 usage.push(BundleUsage {
@@ -343,7 +472,7 @@ pub fn bundle(book: &Book) -> Bundle {
         customers,
         subscriptions,
         usage,
-        consumption: Vec::new(),
+        consumption,
     }
 }
 
