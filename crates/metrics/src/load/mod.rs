@@ -1022,6 +1022,20 @@ pub fn flat_reports(files: &[FileReport]) -> Vec<&FileReport> {
     out
 }
 
+/// The dataset or resource a [`FileReport::format`] names, in words, as `insights validate`
+/// says it (`insights:customers_and_tenants` -> `Insights CustomersAndTenants`); a format it
+/// does not know comes back as it is.
+///
+/// # Examples
+/// ```
+/// use metrics::load::describe_format;
+/// assert_eq!(describe_format("insights:power_bi_usage"), "Insights PowerBIUsage");
+/// assert_eq!(describe_format("not_used:insights_profile"), "Partner Center insights profile");
+/// ```
+pub fn describe_format(format: &str) -> String {
+    detect::describe(format)
+}
+
 /// A human-readable report of a load, one block per file, for the command line's `validate`.
 ///
 /// # Examples
