@@ -8,6 +8,7 @@
 //! it. Fetching shows bytes read per file, parsing shows each file parsed; both can be
 //! cancelled, and a cancelled load leaves the current data exactly as it was.
 
+pub mod report;
 pub mod view;
 
 use crate::engine::{Bytes, Engine, FileBytes, Loaded};
