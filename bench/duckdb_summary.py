@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -232,16 +233,23 @@ def engine_summary(exe, files):
     }
 
 
+def cpu():
+    """CPU seconds (user + system) used so far by this process and by its waited-for children."""
+    return [sum(resource.getrusage(who)[:2]) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+
+
 def timed(fs, runs):
     """Run each of fs `runs` times, interleaved (the machine is shared: both sides see the same
-    load); per f its times and last value."""
-    times, values = [[] for _ in fs], [None] * len(fs)
+    load); per f its wall times, its CPU times (this process's plus its children's: less
+    sensitive to other load than wall time) and its last value."""
+    times, cpus, values = [[] for _ in fs], [[] for _ in fs], [None] * len(fs)
     for _ in range(runs):
         for i, f in enumerate(fs):
-            t = time.perf_counter()
+            c, t = cpu(), time.perf_counter()
             values[i] = f()
             times[i].append(time.perf_counter() - t)
-    return list(zip(times, values))
+            cpus[i].append(sum(cpu()) - sum(c))
+    return list(zip(times, cpus, values))
 
 
 def same(x, y):
@@ -263,7 +271,7 @@ def main():
     if not files:
         sys.exit(f"{a.dir}: no {', '.join(DATASETS)} .{EXT[fmt]} files")
     mb = sum(os.path.getsize(f) for f in files.values()) / 1e6
-    (t_duck, s_duck), (t_eng, s_eng) = timed([lambda: duckdb_summary(files, fmt),
+    (t_duck, c_duck, s_duck), (t_eng, c_eng, s_eng) = timed([lambda: duckdb_summary(files, fmt),
                                               lambda: engine_summary(a.insights, files)], a.runs)
     threads = duckdb.connect().execute("SELECT current_setting('threads')").fetchone()[0]
     ok = same(s_duck, s_eng)
@@ -273,6 +281,7 @@ def main():
         "duckdb_s": round(min(t_duck), 3), "insights_s": round(min(t_eng), 3),
         "speedup": round(min(t_duck) / min(t_eng), 2),
         "duckdb_runs_s": [round(t, 3) for t in t_duck], "insights_runs_s": [round(t, 3) for t in t_eng],
+        "duckdb_cpu_s": [round(t, 3) for t in c_duck], "insights_cpu_s": [round(t, 3) for t in c_eng],
         "same_numbers": ok, "duckdb": s_duck, "insights": s_eng,
     }, indent=1))
     sys.exit(0 if ok else 1)
