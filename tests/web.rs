@@ -188,6 +188,75 @@ fn french_numbers_months_and_dates_through_intl() {
 }
 
 #[wasm_bindgen_test]
+fn load_report_sentences_in_both_languages() {
+    use metrics::load::{DateReading, DateRule, DayOrder, Delivery, FileNote, Lacking};
+    use partner_insights::loading::report as r;
+    let impossible = DateReading {
+        order: DayOrder::DayMonth,
+        rule: DateRule::Impossible,
+        example: "13/03/2025".into(),
+        impossible_month: Some(13),
+        conflict: false,
+    };
+    let month = DateReading {
+        order: DayOrder::MonthDay,
+        rule: DateRule::MonthColumn,
+        example: "3/1/2025 12:00:00 AM".into(),
+        impossible_month: None,
+        conflict: true,
+    };
+    // English: the engine's own sentence (what `insights validate` prints), capitalised
+    let en = r::dates_text(&impossible);
+    let engine = impossible.to_string();
+    assert_eq!(en, format!("D{}", &engine[1..]));
+    assert_eq!(en, "Dates read as day/month: 13/03/2025 has no month 13");
+    assert_eq!(
+        r::dates_text(&month),
+        format!("D{}", &month.to_string()[1..])
+    );
+    assert_eq!(
+        r::format_label("insights:ems_usage", "csv;"),
+        "Insights EMSUsage (CSV)"
+    );
+    assert_eq!(
+        r::delivery_text(Delivery::DownloadReport),
+        "download report"
+    );
+    assert_eq!(
+        r::lacking_text(&[Lacking::PartnerLocation, Lacking::ActiveUsage]).as_deref(),
+        Some("No loaded file provides: partner location, usage or consumption (active customers)")
+    );
+    assert_eq!(r::lacking_text(&[]), None);
+    in_lang(Locale::fr, || {
+        assert_eq!(
+            r::dates_text(&impossible),
+            "Dates lues en jour/mois : 13/03/2025 n’a pas de mois 13"
+        );
+        assert_eq!(
+            r::dates_text(&month),
+            "Dates lues en mois/jour : toutes les valeurs de Month ne sont le premier d’un mois \
+             qu’en lecture mois/jour (3/1/2025 12:00:00 AM) ; certaines valeurs ne correspondent \
+             à aucun ordre et sont signalées sur leur ligne"
+        );
+        // the datasets keep Partner Center's names
+        assert_eq!(
+            r::format_label("insights:power_bi_usage", "json-envelope"),
+            "Insights PowerBIUsage (JSON)"
+        );
+        assert_eq!(
+            r::delivery_text(Delivery::QueryPreview),
+            "aperçu de requête (JSON)"
+        );
+        assert!(r::note_text(FileNote::PartnerLocationFromMpnId)
+            .starts_with("Pas de colonne PartnerLocation"));
+        assert_eq!(
+            r::lacking_text(&[Lacking::Usage]).as_deref(),
+            Some("Aucun fichier chargé ne fournit : licences actives et acquises (utilisation)")
+        );
+    });
+}
+
+#[wasm_bindgen_test]
 fn texts_made_once_follow_the_language_and_stay_right_past_the_limit() {
     // the same numbers and months in turn in each language: each keeps its own texts
     for _ in 0..2 {

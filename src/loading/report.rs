@@ -256,7 +256,7 @@ fn FileRow(file: FileReport, index: usize, local: bool, loader: Loader) -> impl 
         };
         let label = crate::tr!(load.files_in, name = &file.name).to_string();
         view! {
-            <p class="pi-load__inside">{inside}</p>
+            <p class="pi-load__inside">{format!("{} · {inside}", format_label(&file.format, &file.container))}</p>
             <ul class="pi-load__entries" aria-label=label>
                 {inner.into_iter().map(|f| view! { <EntryRow file=f /> }).collect_view()}
             </ul>
