@@ -390,6 +390,40 @@ pub struct DatasetBuilder {
     /// Rows whose customer was given by name only, per file.
     pub name_rows: Vec<u64>,
     file: u32,
+    /// The last value of each text column of activity facts (product, SKU, partner location,
+    /// attribution, sales channel) and its symbol.
+    recent: [Recent; 5],
+}
+
+/// The last text a column interned and its symbol: consecutive rows repeat their product, SKU,
+/// partner location, ... so this spares most hash look-ups (and the attribution's rewriting).
+#[derive(Debug, Default)]
+struct Recent {
+    text: String,
+    sym: Sym,
+}
+
+impl Recent {
+    /// The symbol of `v` (trimmed; missing or empty is `UNKNOWN`) after `norm`.
+    fn sym<'v>(
+        &mut self,
+        st: &mut Interner,
+        v: Option<&'v str>,
+        norm: impl Fn(&'v str) -> std::borrow::Cow<'v, str>,
+    ) -> Sym {
+        let Some(v) = clean(v) else {
+            return UNKNOWN;
+        };
+        if self.sym != UNKNOWN && same(self.text.as_bytes(), v.as_bytes()) {
+            return self.sym;
+        }
+        let n = norm(v);
+        let n = n.trim();
+        self.sym = if n.is_empty() { UNKNOWN } else { st.intern(n) };
+        self.text.clear();
+        self.text.push_str(v);
+        self.sym
+    }
 }
 
 fn clean(s: Option<&str>) -> Option<&str> {
@@ -560,12 +594,13 @@ impl DatasetBuilder {
             None => NONE,
         };
         let st = &mut self.ds.strings;
-        let mut sym = |v: Option<&str>| clean(v).map_or(UNKNOWN, |v| st.intern(v));
-        let product = sym(Some(a.product));
-        let sku = sym(a.sku);
-        let pl = sym(a.partner_location);
-        let at = sym(a.attribution.map(crate::attribution::canonical).as_deref());
-        let ch = sym(a.sales_channel);
+        let [r_product, r_sku, r_pl, r_at, r_ch] = &mut self.recent;
+        let as_is = std::borrow::Cow::Borrowed;
+        let product = r_product.sym(st, Some(a.product), as_is);
+        let sku = r_sku.sym(st, a.sku, as_is);
+        let pl = r_pl.sym(st, a.partner_location, as_is);
+        let at = r_at.sym(st, a.attribution, crate::attribution::canonical);
+        let ch = r_ch.sym(st, a.sales_channel, as_is);
         let f = &mut self.ds.activity;
         f.customer.push(c);
         f.product.push(product);
@@ -699,6 +734,110 @@ impl DatasetBuilder {
         if let Some(r) = self.name_rows.get_mut(self.file as usize) {
             *r = cp.name_rows;
         }
+    }
+
+    /// Appends what `other` collected from the files that follow this builder's: the result is
+    /// what one builder fed every file in turn would hold (customers numbered in order of first
+    /// appearance, facts in file order, attributes of a later file winning), so that files can
+    /// be parsed on several threads and joined (see [`crate::load::load_parallel`]).
+    pub fn append(&mut self, other: DatasetBuilder) {
+        let o = other.ds;
+        let smap: Vec<Sym> = (0..o.strings.len() as Sym)
+            .map(|k| self.ds.strings.intern(o.strings.resolve(k)))
+            .collect();
+        let sym = |k: Sym| if k == NONE { NONE } else { smap[k as usize] };
+        let file0 = self.ds.files.len() as u32;
+        self.ds.files.extend(o.files);
+        self.name_rows.extend(other.name_rows);
+        // customers: the same key (tenant id, or name for those known only by name) is the same
+        // customer; a non-empty attribute of the later files wins
+        let oc = &o.customers;
+        let mut cmap = Vec::with_capacity(oc.len());
+        for c in 0..oc.len() {
+            let by_name = other.by_name[c];
+            let lower = lower_into(&mut self.scratch, &oc.id[c]);
+            let map = if by_name {
+                &mut self.names
+            } else {
+                &mut self.ids
+            };
+            let attrs = [oc.name[c], oc.country[c], oc.market[c], oc.segment[c]].map(sym);
+            let cs = &mut self.ds.customers;
+            let n = match map.get(lower) {
+                Some(&n) => {
+                    let cols = [
+                        &mut cs.name,
+                        &mut cs.country,
+                        &mut cs.market,
+                        &mut cs.segment,
+                    ];
+                    for (col, v) in cols.into_iter().zip(attrs) {
+                        if v != UNKNOWN {
+                            col[n as usize] = v;
+                        }
+                    }
+                    n
+                }
+                None => {
+                    let n = cs.id.len() as u32;
+                    map.insert(lower.into(), n);
+                    cs.id.push(oc.id[c].clone());
+                    let [name, country, market, segment] = attrs;
+                    cs.name.push(name);
+                    cs.country.push(country);
+                    cs.market.push(market);
+                    cs.segment.push(segment);
+                    self.by_name.push(by_name);
+                    n
+                }
+            };
+            cmap.push(n);
+        }
+        let cust = |c: &u32| cmap[*c as usize];
+        let (a, oa) = (&mut self.ds.activity, o.activity);
+        a.customer.extend(oa.customer.iter().map(cust));
+        for (col, ocol) in [
+            (&mut a.product, &oa.product),
+            (&mut a.sku, &oa.sku),
+            (&mut a.partner_location, &oa.partner_location),
+            (&mut a.attribution, &oa.attribution),
+            (&mut a.sales_channel, &oa.sales_channel),
+            (&mut a.subscription, &oa.subscription),
+        ] {
+            col.extend(ocol.iter().map(|k| sym(*k)));
+        }
+        a.start.extend(oa.start);
+        a.end.extend(oa.end);
+        a.origin.extend(oa.origin.iter().map(|o| Origin {
+            file: o.file + file0,
+            row: o.row,
+        }));
+        let (u, ou) = (&mut self.ds.usage, o.usage);
+        u.customer.extend(ou.customer.iter().map(cust));
+        u.month.extend(ou.month);
+        for (col, ocol) in [
+            (&mut u.product, &ou.product),
+            (&mut u.sku, &ou.sku),
+            (&mut u.workload, &ou.workload),
+        ] {
+            col.extend(ocol.iter().map(|k| sym(*k)));
+        }
+        u.sold.extend(ou.sold);
+        u.assigned.extend(ou.assigned);
+        u.active.extend(ou.active);
+        u.entitled.extend(ou.entitled);
+        let (k, ok) = (&mut self.ds.consumption, o.consumption);
+        k.customer.extend(ok.customer.iter().map(cust));
+        k.month.extend(ok.month);
+        k.product.extend(ok.product.iter().map(|p| sym(*p)));
+        self.ds.partner_totals.extend(o.partner_totals);
+        if let Some(d) = o.max_date {
+            self.saw_date(d);
+        }
+        self.ds.has_subscription_ids |= o.has_subscription_ids;
+        self.ds.has_active_counts |= o.has_active_counts;
+        self.file = (self.ds.files.len() as u32).saturating_sub(1);
+        self.last = None;
     }
 
     /// Resolves customers known only by name, applies the market fallback, and returns the

@@ -497,3 +497,45 @@ fn a_zip_of_exports_and_a_gzip_file_open_as_they_come() {
         .as_deref()
         .is_some_and(|r| r.starts_with("bad.zip: ")));
 }
+
+#[test]
+fn files_loaded_on_several_threads_give_the_same_dataset() {
+    use metrics::generate::{generate, Format, Params};
+    let p = Params {
+        customers: 60,
+        months: 8,
+        seed: 11,
+        ..Params::default()
+    };
+    for format in [
+        Format::InsightsCsv,
+        Format::InsightsDownload,
+        Format::InsightsJson,
+        Format::Rest,
+    ] {
+        let files = generate(&p, format).unwrap_or_else(|e| panic!("{e}"));
+        // and the REST rendering of the same book after them (its customers met again)
+        let mut all: Vec<(String, Vec<u8>)> = files.clone();
+        all.extend(generate(&p, Format::Rest).unwrap_or_else(|e| panic!("{e}")));
+        let inputs: Vec<Input<'_>> = all
+            .iter()
+            .map(|(name, bytes)| Input { name, bytes })
+            .collect();
+        let one = load(&inputs);
+        for threads in [2, 3, 16] {
+            let many = metrics::load::load_parallel(&inputs, threads);
+            assert_eq!(one.files, many.files, "{format}");
+            let (a, b) = (
+                metrics::bundle::from_dataset(&one.dataset),
+                metrics::bundle::from_dataset(&many.dataset),
+            );
+            assert_eq!(a, b, "{format}, {threads} threads");
+            let q = Query::default();
+            assert_eq!(
+                serde_json::to_string(&report(&one.dataset, &q)).ok(),
+                serde_json::to_string(&report(&many.dataset, &q)).ok(),
+                "{format}, {threads} threads"
+            );
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use super::detect::Format;
 use super::fields::F;
 use super::value::{
-    count, date, end_date, flag, float, month_required, quote, text_checked, FieldError,
+    count, date, end_date, family_of, flag, float, month_required, quote, text_checked, FieldError,
     FieldResult, RowView,
 };
 use crate::date::Month;
@@ -127,10 +127,19 @@ pub(crate) fn map_row<R: RowView>(
 }
 
 /// `Product` mapped, else the name rules on `RawProductName` or `SKU`.
-fn insights_family(product: &Text<'_>, raw: &Text<'_>, sku: &Text<'_>) -> &'static str {
+fn insights_family<R: RowView>(
+    r: &R,
+    product: &Text<'_>,
+    raw: &Text<'_>,
+    sku: &Text<'_>,
+) -> &'static str {
     match product {
-        Some(p) => family::from_insights_product(p),
-        None => family::from_name(raw.as_deref().or(sku.as_deref()).unwrap_or("")),
+        Some(p) => family_of(r, p, family::from_insights_product),
+        None => family_of(
+            r,
+            raw.as_deref().or(sku.as_deref()).unwrap_or(""),
+            family::from_name,
+        ),
     }
 }
 
@@ -169,8 +178,8 @@ impl<'r> Snapshot<'r> {
         })
     }
 
-    fn family(&self) -> &'static str {
-        insights_family(&self.product, &self.raw, &self.sku)
+    fn family<R: RowView>(&self, r: &R) -> &'static str {
+        insights_family(r, &self.product, &self.raw, &self.sku)
     }
 
     /// `SKU`, else `RawProductName`.
@@ -178,10 +187,15 @@ impl<'r> Snapshot<'r> {
         self.sku.as_deref().or(self.raw.as_deref())
     }
 
-    /// The activity fact active in exactly `month`.
-    fn fact(&self, month: Month, subscription: Option<&'r str>) -> ActivityRow<'_> {
+    /// The activity fact active in exactly `month`, of product family `product`.
+    fn fact(
+        &self,
+        product: &'static str,
+        month: Month,
+        subscription: Option<&'r str>,
+    ) -> ActivityRow<'_> {
         ActivityRow {
-            product: self.family(),
+            product,
             sku: self.sku(),
             partner_location: self.partner_location.as_deref(),
             attribution: self.attribution.as_deref(),
@@ -211,7 +225,7 @@ fn customers_and_tenants<R: RowView>(
     b.saw_month(month);
     // Inactive (or any other status): the customer is known, no activity fact.
     if is_active(&status) {
-        b.activity(c, row, snap.fact(month, None));
+        b.activity(c, row, snap.fact(snap.family(r), month, None));
     }
     Ok(Outcome::Used)
 }
@@ -234,8 +248,9 @@ fn seats<R: RowView>(b: &mut DatasetBuilder, r: &R, row: u64) -> FieldResult<Out
         return Err(missing(F::CustomerTenantId, "missing"));
     };
     b.saw_month(month);
+    let fam = snap.family(r);
     if is_active(&state) {
-        b.activity(c, row, snap.fact(month, sub.as_deref()));
+        b.activity(c, row, snap.fact(fam, month, sub.as_deref()));
     } else if sub.is_some() {
         b.saw_subscription_id();
     }
@@ -244,7 +259,7 @@ fn seats<R: RowView>(b: &mut DatasetBuilder, r: &R, row: u64) -> FieldResult<Out
             c,
             UsageRow {
                 month: Some(month),
-                product: Some(snap.family()),
+                product: Some(fam),
                 sku: snap.sku(),
                 sold,
                 assigned,
@@ -294,7 +309,7 @@ fn seat_usage<R: RowView>(b: &mut DatasetBuilder, r: &R) -> FieldResult<Outcome>
     let active = count(r, F::ActiveSeats)?;
     // the family from the SKU's name; a SKU that names none is Dynamics 365 in DynamicsUsage
     // (the file has the RevSum columns) and Power BI in PowerBIUsage
-    let fam = match family::from_name(sku.as_deref().unwrap_or("")) {
+    let fam = match family_of(r, sku.as_deref().unwrap_or(""), family::from_name) {
         family::OTHER if r.has(F::RevSumDivisionName) || r.has(F::RevSumCategoryName) => {
             family::DYNAMICS
         }

@@ -465,6 +465,55 @@ pub fn load(inputs: &[Input<'_>]) -> Loaded {
     session.finish()
 }
 
+/// [`load`] on several threads (natively; the page's engine runs on one): the files are split
+/// into `threads` runs of consecutive files of about the same size, each run is loaded on its
+/// own thread, and the runs are joined in order ([`DatasetBuilder::append`]), which gives the
+/// dataset and reports [`load`] gives.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_parallel(inputs: &[Input<'_>], threads: usize) -> Loaded {
+    let total: usize = inputs.iter().map(|i| i.bytes.len()).sum();
+    let threads = threads.clamp(1, inputs.len().max(1));
+    // cut where the running total passes each k/threads of the bytes
+    let mut runs: Vec<&[Input<'_>]> = Vec::with_capacity(threads);
+    let (mut start, mut seen) = (0, 0usize);
+    for (i, input) in inputs.iter().enumerate() {
+        seen += input.bytes.len();
+        let k = runs.len() + 1;
+        if k < threads && seen * threads >= total * k && i + 1 < inputs.len() {
+            runs.push(&inputs[start..=i]);
+            start = i + 1;
+        }
+    }
+    runs.push(&inputs[start..]);
+    let load_run = |run: &[Input<'_>]| {
+        let mut s = Session::new();
+        for i in run {
+            s.add(*i);
+        }
+        s
+    };
+    let mut sessions: Vec<Session> = std::thread::scope(|scope| {
+        let rest: Vec<_> = runs
+            .iter()
+            .skip(1)
+            .map(|run| scope.spawn(move || load_run(run)))
+            .collect();
+        let mut out = vec![load_run(runs.first().copied().unwrap_or(&[]))];
+        // a thread that panicked (it cannot: the loader never panics) would lose its files: run
+        // them again here rather than lose them
+        for (h, run) in rest.into_iter().zip(runs.iter().skip(1)) {
+            out.push(h.join().unwrap_or_else(|_| load_run(run)));
+        }
+        out
+    });
+    let mut first = sessions.remove(0);
+    for s in sessions {
+        first.b.append(s.b);
+        first.files.extend(s.files);
+    }
+    first.finish()
+}
+
 /// A load fed one file at a time, so that a caller can drop each file's bytes as soon as they
 /// are parsed ([`load`] of the same files in the same order gives the same result).
 #[derive(Default)]
@@ -759,10 +808,7 @@ fn read_rows<E>(
     mut read: impl FnMut(&mut DatasetBuilder, FileCtx) -> Result<Pass, E>,
 ) -> Result<(Pass, Option<DateReading>), E> {
     let cp = b.checkpoint();
-    let ctx = |dates| FileCtx {
-        dates,
-        decimal_comma: semicolon,
-    };
+    let ctx = |dates| FileCtx::new(dates, semicolon);
     let pass = read(b, ctx(dates::FileDates::new(semicolon)))?;
     let decided = pass.ctx.dates.decide();
     match pass.ctx.dates.reread(&decided) {
@@ -953,6 +999,9 @@ fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         }
     }
     let header = csv::Header::new(&rec);
+    // where the data rows start; the whole file checked as UTF-8 once (then no field is)
+    let data_start = usize::try_from(rdr.position().byte()).unwrap_or(usize::MAX);
+    let text = std::str::from_utf8(bytes).ok();
     let Some(fmt) = detect(header.present, None) else {
         let keys = format!("columns {}", list(&header.names));
         let what = "the first line";
@@ -966,21 +1015,27 @@ fn load_csv(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         );
     };
     let read = read_rows(b, delim == b';', |b, ctx| {
-        let mut rdr = reader();
         let mut ld = Loader::new(b, name, ctx);
         ld.format = Some(fmt.clone());
         ld.columns = header.present;
         let mut row = 0u64;
+        if let Some(text) = text {
+            // valid UTF-8 throughout: split in place (csv.rs, `Records`)
+            let mut records = csv::Records::new(text, data_start, delim);
+            while let Some(r) = records.next_record(&header) {
+                row += 1;
+                ld.row(&r, header.present, row);
+            }
+            return Ok(Pass::of(ld));
+        }
+        let mut rdr = reader();
         // the header again (it was read above)
         let _ = rdr.read_byte_record(&mut rec);
         loop {
             match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {
                     row += 1;
-                    let r = csv::CsvRow {
-                        header: &header,
-                        rec: &rec,
-                    };
+                    let r = csv::CsvRow::new(&header, &rec);
                     ld.row(&r, header.present, row);
                 }
                 Ok(false) => break,

@@ -47,6 +47,35 @@ pub(crate) trait RowView {
 pub(crate) struct FileCtx {
     pub dates: FileDates,
     pub decimal_comma: bool,
+    /// Product families already derived from a name in this file (rows repeat a few names).
+    families: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, &'static str>>,
+}
+
+impl FileCtx {
+    pub(crate) fn new(dates: FileDates, decimal_comma: bool) -> Self {
+        FileCtx {
+            dates,
+            decimal_comma,
+            families: Default::default(),
+        }
+    }
+}
+
+/// `derive(name)` (a product family by formats.md's rules), remembered for the row's file.
+pub(crate) fn family_of<R: RowView + ?Sized>(
+    r: &R,
+    name: &str,
+    derive: fn(&str) -> &'static str,
+) -> &'static str {
+    let Some(ctx) = r.file() else {
+        return derive(name);
+    };
+    if let Some(f) = ctx.families.borrow().get(name) {
+        return f;
+    }
+    let f = derive(name);
+    ctx.families.borrow_mut().insert(name.into(), f);
+    f
 }
 
 /// A row seen with its file's context.
@@ -58,6 +87,9 @@ pub(crate) struct InFile<'a, R: ?Sized> {
 impl<R: RowView + ?Sized> RowView for InFile<'_, R> {
     fn get(&self, f: F) -> V<'_> {
         self.row.get(f)
+    }
+    fn has(&self, f: F) -> bool {
+        self.row.has(f)
     }
     fn file(&self) -> Option<&FileCtx> {
         Some(self.ctx)
@@ -205,7 +237,13 @@ pub(crate) fn date<R: RowView + ?Sized>(r: &R, f: F) -> FieldResult<Option<Naive
                 return Ok(None);
             }
             // slash and dotted dates in the file's day/month order (dates.rs)
-            if let (Some(ctx), Some(parts)) = (r.file(), dates::split(t)) {
+            // slash and dotted dates in the file's day/month order (dates.rs); ISO dates, the
+            // most common, go straight to the parser
+            let split = match (t.as_bytes().get(4), r.file()) {
+                (Some(b'-'), _) | (_, None) => None,
+                (_, Some(ctx)) => dates::split(t).map(|parts| (ctx, parts)),
+            };
+            if let Some((ctx, parts)) = split {
                 return match ctx.dates.read(t, parts, f == F::Month) {
                     Some(d) => Ok(Some(d)),
                     None => {
