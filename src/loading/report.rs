@@ -55,6 +55,8 @@ pub fn delivery_text(d: Delivery) -> String {
         Delivery::QueryPreview => crate::tr!(load.delivery_query_preview),
         Delivery::DownloadReport => crate::tr!(load.delivery_download_report),
         Delivery::SpreadsheetResave => crate::tr!(load.delivery_spreadsheet_resave),
+        #[allow(unreachable_patterns)]
+        other => other.as_str(),
     }
     .to_string()
 }
@@ -90,6 +92,9 @@ pub fn note_text(n: FileNote) -> String {
         FileNote::NoSeatTotals => crate::tr!(load.note_no_seat_totals),
         FileNote::PartnerLocationFromMpnId => crate::tr!(load.note_location_mpn),
         FileNote::NoPartnerLocation => crate::tr!(load.note_no_location),
+        // a note the engine added since: its own (English) words until the page has them
+        #[allow(unreachable_patterns)]
+        other => other.as_str(),
     }
     .to_string()
 }
@@ -111,6 +116,8 @@ pub fn lacking_text(lacking: &[Lacking]) -> Option<String> {
                 Lacking::ActiveUsage => crate::tr!(load.lack_active_usage),
                 Lacking::Deployment => crate::tr!(load.lack_deployment),
                 Lacking::Usage => crate::tr!(load.lack_usage),
+                #[allow(unreachable_patterns)]
+                other => other.as_str(),
             })
             .collect();
         crate::tr!(load.lacking, what = what.join(", ")).to_string()
