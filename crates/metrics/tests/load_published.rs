@@ -333,6 +333,7 @@ fn ems_usage_per_service() {
 fn azure_consumption_makes_an_azure_only_customer_active() {
     let (ds, f) = one("published/azure_usage.csv");
     assert_eq!(f.format, "insights:azure_usage");
+    assert_eq!(f.delivery, Some(Delivery::ProgrammaticCsv));
     assert_eq!(
         f.skipped
             .get("duplicate row for PGA (IsACRDuplicateAtPGALevel = 1)"),
