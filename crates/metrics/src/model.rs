@@ -368,6 +368,96 @@ pub struct Checkpoint {
     has_subscription_ids: bool,
     has_active_counts: bool,
     name_rows: u64,
+    /// Billing subscriptions as they stood (a file may extend their usage spans and change
+    /// their attributes), and the number of charge spans.
+    billing_subs: Vec<BillingSub>,
+    charge_spans: usize,
+}
+
+/// A subscription of the billing reconciliation files (formats.md section 4), as a loader sees
+/// one of its lines.
+#[derive(Clone, Copy, Debug)]
+pub struct BillingRow<'a> {
+    /// SubscriptionId.
+    pub subscription: &'a str,
+    pub product: &'static str,
+    pub sku: Option<&'a str>,
+    pub partner_location: Option<&'a str>,
+    pub sales_channel: Option<&'a str>,
+}
+
+/// One subscription of the billing files: its attributes (those of its latest line) and, for a
+/// usage-based one, the months of its first and last consumption.
+#[derive(Clone, Copy, Debug)]
+struct BillingSub {
+    customer: u32,
+    product: Sym,
+    sku: Sym,
+    partner_location: Sym,
+    sales_channel: Sym,
+    /// Interned lower-case subscription id.
+    subscription: Sym,
+    /// From the daily rated usage (else from charge lines).
+    usage_based: bool,
+    usage: Option<(Month, Month)>,
+    /// Its first line.
+    origin: Origin,
+}
+
+/// A charge line: quantity in force from `start` to `end`, inclusive, in millionths (exact sums
+/// of fractional quantities, so a credit cancels its charge exactly).
+#[derive(Clone, Copy, Debug)]
+struct ChargeSpan {
+    sub: u32,
+    start: NaiveDate,
+    end: NaiveDate,
+    quantity: i64,
+}
+
+/// Charge lines and daily rated usage, kept per subscription across every file of a load (a
+/// credit in one month's file subtracts from a charge of an earlier one) and turned into
+/// activity facts by [`DatasetBuilder::finish`]: a year of daily rated usage (hundreds of MB)
+/// is a few numbers per subscription.
+#[derive(Clone, Debug, Default)]
+struct Billing {
+    /// (usage-based, subscription symbol) -> index into `subs`.
+    index: FxHashMap<(bool, Sym), u32>,
+    subs: Vec<BillingSub>,
+    spans: Vec<ChargeSpan>,
+    /// The subscription id of the last line as written, whether usage-based, and its index:
+    /// lines of one subscription follow each other (a subscription's days of usage).
+    last_text: String,
+    last: Option<(bool, u32)>,
+}
+
+impl Billing {
+    /// Adds a subscription, or gives an existing one (same key) `s`'s attributes and customer,
+    /// its usage months merged. Returns its index.
+    fn merge_sub(&mut self, s: BillingSub) -> u32 {
+        let key = (s.usage_based, s.subscription);
+        match self.index.get(&key) {
+            Some(&i) => {
+                if let Some(t) = self.subs.get_mut(i as usize) {
+                    let usage = match (t.usage, s.usage) {
+                        (Some((a, z)), Some((b, y))) => Some((a.min(b), z.max(y))),
+                        (u, v) => u.or(v),
+                    };
+                    *t = BillingSub {
+                        usage,
+                        origin: t.origin,
+                        ..s
+                    };
+                }
+                i
+            }
+            None => {
+                let i = self.subs.len() as u32;
+                self.subs.push(s);
+                self.index.insert(key, i);
+                i
+            }
+        }
+    }
 }
 
 /// Collects facts from any number of files; see the module docs.
@@ -393,6 +483,7 @@ pub struct DatasetBuilder {
     /// The last value of each text column of activity facts (product, SKU, partner location,
     /// attribution, sales channel) and its symbol.
     recent: [Recent; 5],
+    billing: Billing,
 }
 
 /// The last text a column interned and its symbol: consecutive rows repeat their product, SKU,
@@ -472,6 +563,9 @@ impl DatasetBuilder {
         self.ds.files.push(name.to_string());
         self.name_rows.push(0);
         self.file = (self.ds.files.len() - 1) as u32;
+        // a subscription's attributes are taken again from the first of its lines in each file
+        // (so that files loaded on several threads and joined agree)
+        self.billing.last = None;
         self.file
     }
 
@@ -662,6 +756,161 @@ impl DatasetBuilder {
         f.product.push(p);
     }
 
+    /// The billing subscription of a line, found or added; its attributes become the line's
+    /// at the first line of each run of lines of one subscription (a later file's win).
+    /// `None` when the line has no subscription id.
+    fn billing_sub(
+        &mut self,
+        c: u32,
+        row: u64,
+        usage_based: bool,
+        s: &BillingRow<'_>,
+    ) -> Option<u32> {
+        let raw = clean(Some(s.subscription))?;
+        self.ds.has_subscription_ids = true;
+        if let Some((u, i)) = self.billing.last {
+            if u == usage_based && same(self.billing.last_text.as_bytes(), raw.as_bytes()) {
+                return Some(i);
+            }
+        }
+        let st = &mut self.ds.strings;
+        let subscription = st.intern(lower_into(&mut self.scratch, raw));
+        let mut sym = |v: Option<&str>| clean(v).map_or(UNKNOWN, |v| st.intern(v));
+        let attrs = BillingSub {
+            customer: c,
+            product: sym(Some(s.product)),
+            sku: sym(s.sku),
+            partner_location: sym(s.partner_location),
+            sales_channel: sym(s.sales_channel),
+            subscription,
+            usage_based,
+            usage: None,
+            origin: Origin {
+                file: self.file,
+                row,
+            },
+        };
+        let bl = &mut self.billing;
+        let i = bl.merge_sub(attrs);
+        bl.last_text.clear();
+        bl.last_text.push_str(raw);
+        bl.last = Some((usage_based, i));
+        Some(i)
+    }
+
+    /// A charge line of the invoice reconciliation (formats.md section 4): `quantity` of
+    /// subscription `s` of customer `c` in force from `start` to `end` inclusive (negative for
+    /// credits and cancellations). A line without a subscription id is ignored.
+    pub fn charge(
+        &mut self,
+        c: u32,
+        row: u64,
+        s: BillingRow<'_>,
+        span: (NaiveDate, NaiveDate),
+        quantity: f64,
+    ) {
+        let Some(sub) = self.billing_sub(c, row, false, &s) else {
+            return;
+        };
+        // millionths, saturating (`as` saturates; NaN cannot come from a parsed finite value)
+        let quantity = (quantity * 1e6).round() as i64;
+        self.billing.spans.push(ChargeSpan {
+            sub,
+            start: span.0,
+            end: span.1,
+            quantity,
+        });
+    }
+
+    /// A day of consumption (Quantity above 0) of the usage-based subscription `s` in `month`
+    /// (the daily rated usage): its activity runs from its first such month to its last. The
+    /// consumption fact itself is [`DatasetBuilder::consumption`]'s.
+    pub fn consumed(&mut self, c: u32, row: u64, s: BillingRow<'_>, month: Month) {
+        let Some(i) = self.billing_sub(c, row, true, &s) else {
+            return;
+        };
+        if let Some(sub) = self.billing.subs.get_mut(i as usize) {
+            sub.usage = Some(match sub.usage {
+                None => (month, month),
+                Some((a, z)) => (a.min(month), z.max(month)),
+            });
+        }
+    }
+
+    /// Notes a usage-based subscription line without consumption: its customer and its id are
+    /// known (subscriptions count 0 rather than null), it is not active.
+    pub fn billing_line_seen(&mut self, subscription: Option<&str>) {
+        if clean(subscription).is_some() {
+            self.ds.has_subscription_ids = true;
+        }
+    }
+
+    /// The billing subscriptions as activity facts (formats.md section 4): a charge-line
+    /// subscription is active in month m when the quantity of its lines whose period contains
+    /// the last day of m is above 0; a usage-based one from the month of its first consumption
+    /// to that of its last. Consecutive active months are one fact.
+    fn billing_facts(&mut self) {
+        let bl = std::mem::take(&mut self.billing);
+        let mut order: Vec<u32> = (0..bl.spans.len() as u32).collect();
+        order.sort_by_key(|&k| bl.spans[k as usize].sub);
+        let mut at = 0usize;
+        let mut events: Vec<(Month, i128)> = Vec::new();
+        for (i, sub) in bl.subs.iter().enumerate() {
+            let mut intervals: Vec<(Month, Month)> = Vec::new();
+            if let Some((a, z)) = sub.usage {
+                intervals.push((a, Month(z.0.saturating_add(1))));
+            }
+            events.clear();
+            while let Some(span) = order.get(at).map(|&k| bl.spans[k as usize]) {
+                if span.sub as usize != i {
+                    break;
+                }
+                at += 1;
+                // the months whose last day the period contains
+                let first = Month::of(span.start);
+                let end = Month::of(span.end);
+                let last = if end.last_day() == Some(span.end) {
+                    end
+                } else {
+                    Month(end.0.saturating_sub(1))
+                };
+                if span.start <= span.end && first <= last {
+                    events.push((first, span.quantity.into()));
+                    events.push((Month(last.0.saturating_add(1)), -i128::from(span.quantity)));
+                }
+            }
+            events.sort_unstable_by_key(|e| e.0);
+            let (mut q, mut open, mut k) = (0i128, None, 0);
+            while let Some(&(m, _)) = events.get(k) {
+                while let Some(&(_, d)) = events.get(k).filter(|e| e.0 == m) {
+                    q += d;
+                    k += 1;
+                }
+                match (open, q > 0) {
+                    (None, true) => open = Some(m),
+                    (Some(s), false) => {
+                        intervals.push((s, m));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            let f = &mut self.ds.activity;
+            for (start, end) in intervals {
+                f.customer.push(sub.customer);
+                f.product.push(sub.product);
+                f.sku.push(sub.sku);
+                f.partner_location.push(sub.partner_location);
+                f.attribution.push(UNKNOWN);
+                f.sales_channel.push(sub.sales_channel);
+                f.subscription.push(sub.subscription);
+                f.start.push(start);
+                f.end.push(End::At(end));
+                f.origin.push(sub.origin);
+            }
+        }
+    }
+
     /// Adds a partner-wide total.
     pub fn partner_total(&mut self, t: PartnerTotal) {
         self.ds.partner_totals.push(t);
@@ -686,6 +935,8 @@ impl DatasetBuilder {
             has_subscription_ids: self.ds.has_subscription_ids,
             has_active_counts: self.ds.has_active_counts,
             name_rows: self.name_rows.get(self.file as usize).copied().unwrap_or(0),
+            billing_subs: self.billing.subs.clone(),
+            charge_spans: self.billing.spans.len(),
         }
     }
 
@@ -734,6 +985,12 @@ impl DatasetBuilder {
         if let Some(r) = self.name_rows.get_mut(self.file as usize) {
             *r = cp.name_rows;
         }
+        let bl = &mut self.billing;
+        let k = cp.billing_subs.len() as u32;
+        bl.subs = cp.billing_subs;
+        bl.index.retain(|_, i| *i < k);
+        bl.spans.truncate(cp.charge_spans);
+        bl.last = None;
     }
 
     /// Appends what `other` collected from the files that follow this builder's: the result is
@@ -836,6 +1093,35 @@ impl DatasetBuilder {
         }
         self.ds.has_subscription_ids |= o.has_subscription_ids;
         self.ds.has_active_counts |= o.has_active_counts;
+        // billing subscriptions: the same key is the same subscription, the later files'
+        // attributes winning, usage months merged; charge spans follow in file order
+        let ob = other.billing;
+        let bmap: Vec<u32> = ob
+            .subs
+            .iter()
+            .map(|s| {
+                self.billing.merge_sub(BillingSub {
+                    customer: cust(&s.customer),
+                    product: sym(s.product),
+                    sku: sym(s.sku),
+                    partner_location: sym(s.partner_location),
+                    sales_channel: sym(s.sales_channel),
+                    subscription: sym(s.subscription),
+                    origin: Origin {
+                        file: s.origin.file + file0,
+                        row: s.origin.row,
+                    },
+                    ..*s
+                })
+            })
+            .collect();
+        self.billing
+            .spans
+            .extend(ob.spans.iter().map(|sp| ChargeSpan {
+                sub: bmap[sp.sub as usize],
+                ..*sp
+            }));
+        self.billing.last = None;
         self.file = (self.ds.files.len() as u32).saturating_sub(1);
         self.last = None;
     }
@@ -843,6 +1129,7 @@ impl DatasetBuilder {
     /// Resolves customers known only by name, applies the market fallback, and returns the
     /// dataset.
     pub fn finish(mut self) -> Dataset {
+        self.billing_facts();
         let n = self.ds.customers.len();
         // name (lower-case) -> first customer with a real id of that name
         let mut named: HashMap<String, u32> = HashMap::new();
@@ -1077,6 +1364,86 @@ mod tests {
         assert_eq!(of(None), Some("Fabrikam"));
         assert!(ds.has_active_counts);
         let _ = id;
+        Ok(())
+    }
+
+    #[test]
+    fn billing_aggregates_roll_back_and_append() -> Result<(), Box<dyn std::error::Error>> {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+        let row = |sid| BillingRow {
+            subscription: sid,
+            product: "Azure",
+            sku: Some("Azure plan"),
+            partner_location: None,
+            sales_channel: Some("Direct"),
+        };
+        let feed_first = |b: &mut DatasetBuilder| -> Result<(), Box<dyn std::error::Error>> {
+            b.begin_file("a.csv");
+            let c = b
+                .customer(CustomerKey::Id("t1"), attrs("A"))
+                .ok_or("no customer")?;
+            b.consumed(c, 1, row("S1"), Month::new(2024, 3));
+            b.charge(c, 2, row("L1"), (d(2024, 1, 15)?, d(2024, 2, 14)?), 5.0);
+            Ok(())
+        };
+        let feed_second = |b: &mut DatasetBuilder| -> Result<(), Box<dyn std::error::Error>> {
+            b.begin_file("b.csv");
+            let c = b
+                .customer(CustomerKey::Id("T1"), attrs("A"))
+                .ok_or("no customer")?;
+            b.consumed(c, 1, row("s1"), Month::new(2024, 1));
+            b.charge(c, 2, row("L1"), (d(2024, 2, 15)?, d(2024, 3, 14)?), 5.0);
+            Ok(())
+        };
+        let facts = |ds: &Dataset| {
+            let a = &ds.activity;
+            (0..a.len())
+                .map(|i| {
+                    (
+                        ds.strings.resolve(a.subscription[i]).to_string(),
+                        a.start[i],
+                        a.end[i],
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // a file rolled back leaves the first file's spans as they were
+        let mut b = DatasetBuilder::new();
+        feed_first(&mut b)?;
+        let alone = {
+            let mut b2 = DatasetBuilder::new();
+            feed_first(&mut b2)?;
+            facts(&b2.finish())
+        };
+        b.begin_file("c.csv");
+        let cp = b.checkpoint();
+        let c = b
+            .customer(CustomerKey::Id("t1"), attrs("A"))
+            .ok_or("no customer")?;
+        b.consumed(c, 1, row("S1"), Month::new(2023, 1));
+        b.charge(c, 2, row("L1"), (d(2024, 3, 1)?, d(2024, 9, 30)?), 1.0);
+        b.charge(c, 3, row("L2"), (d(2024, 3, 1)?, d(2024, 9, 30)?), 1.0);
+        b.rollback(cp);
+        assert_eq!(facts(&b.finish()), alone);
+        // two files in one builder, or in two joined: the same facts
+        let mut one = DatasetBuilder::new();
+        feed_first(&mut one)?;
+        feed_second(&mut one)?;
+        let mut a = DatasetBuilder::new();
+        feed_first(&mut a)?;
+        let mut z = DatasetBuilder::new();
+        feed_second(&mut z)?;
+        a.append(z);
+        let (one, joined) = (facts(&one.finish()), facts(&a.finish()));
+        assert_eq!(one, joined);
+        let m = Month::new;
+        assert_eq!(
+            one,
+            [
+                ("s1".to_string(), m(2024, 1), End::At(m(2024, 4))),
+                ("l1".to_string(), m(2024, 1), End::At(m(2024, 3))),
+            ]
+        );
         Ok(())
     }
 

@@ -271,7 +271,7 @@ ct.csv: loaded as Insights CustomersAndTenants (csv, programmatic access, CSV): 
   ct.csv:6: Month: not a date: `2024-13-01`
 invoices.json: recognised as Partner Center invoice (rest-collection), not used by the dashboard: 1 rows
 x.bin: refused
-  x.bin: not JSON or CSV text (binary data): expected an Insights dataset (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage or AzureUsage) as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage) or a partner-insights-bundle
+  x.bin: not JSON or CSV text (binary data): expected an Insights dataset (CustomersAndTenants, SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage or AzureUsage) as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage), a new commerce invoice or daily rated usage reconciliation file, the customer list export or a partner-insights-bundle
 dep.json: loaded as customer license deployment (rest-collection): 2 rows read, 2 used, 0 skipped, 2 matched to a customer by name
 4 files: 2 loaded, 1 not used, 1 refused; 1 problems
 ";

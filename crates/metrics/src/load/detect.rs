@@ -20,6 +20,12 @@ pub(crate) enum Format {
     CustomerLicenseDeployment,
     CustomerLicenseUsage,
     PartnerLicenseTotals,
+    /// The new commerce invoice reconciliation file (license-based): charge lines.
+    InvoiceReconciliation,
+    /// The new commerce daily rated usage reconciliation file (usage-based).
+    DailyRatedUsage,
+    /// Partner Center's customer list export.
+    CustomerList,
     Bundle,
     /// Recognisable as Partner Center, but nothing the dashboard uses (`snake_case` name).
     NotUsed(String),
@@ -49,6 +55,9 @@ impl Format {
             Format::CustomerLicenseDeployment => "rest:customer_license_deployment",
             Format::CustomerLicenseUsage => "rest:customer_license_usage",
             Format::PartnerLicenseTotals => "rest:partner_license_totals",
+            Format::InvoiceReconciliation => "billing:invoice_reconciliation",
+            Format::DailyRatedUsage => "billing:daily_rated_usage",
+            Format::CustomerList => "partner_center:customer_list",
             Format::Bundle => "bundle",
             Format::NotUsed(what) => return format!("not_used:{what}"),
         };
@@ -74,6 +83,9 @@ pub(crate) fn describe(id: &str) -> String {
         "rest:customer_license_deployment" => "customer license deployment",
         "rest:customer_license_usage" => "customer license usage",
         "rest:partner_license_totals" => "partner license totals",
+        "billing:invoice_reconciliation" => "new commerce invoice reconciliation",
+        "billing:daily_rated_usage" => "new commerce daily rated usage reconciliation",
+        "partner_center:customer_list" => "Partner Center customer list",
         "bundle" => "partner-insights bundle",
         other => {
             return match other.strip_prefix("not_used:") {
@@ -88,7 +100,8 @@ pub(crate) fn describe(id: &str) -> String {
 /// The formats accepted, briefly (refusal messages).
 pub(crate) const EXPECTED: &str = "an Insights dataset (CustomersAndTenants, \
 SeatsSubscriptionsAndRevenue, OfficeUsage, EMSUsage, DynamicsUsage, PowerBIUsage or AzureUsage) \
-as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage) \
+as CSV, TSV or JSON, a Partner Center REST response (customers, subscriptions, subscription analytics, license deployment or usage), \
+a new commerce invoice or daily rated usage reconciliation file, the customer list export \
 or a partner-insights-bundle";
 
 fn snake(s: &str) -> String {
@@ -170,7 +183,7 @@ pub(crate) fn detect(present: Present, object_type: Option<&str>) -> Option<Form
         }
         return Some(Format::NotUsed(not_used_object_type(t)));
     }
-    if let Some(f) = by_keys(present) {
+    if let Some(f) = billing(present).or_else(|| by_keys(present)) {
         return Some(f);
     }
     let not_used = if (has(F::UsageStartTime) && has(F::UsageEndTime)) || has(F::MeterCategory) {
@@ -199,6 +212,47 @@ pub(crate) fn detect(present: Present, object_type: Option<&str>) -> Option<Form
         return None;
     };
     Some(Format::NotUsed(not_used.to_string()))
+}
+
+/// The billing reconciliation files and the customer list (formats.md section 4), most
+/// specific first: the legacy usage-based file has InvoiceNumber, ChargeType, SubscriptionId and
+/// the charge dates too, and the daily rated usage has every column the invoice rule needs.
+fn billing(present: Present) -> Option<Format> {
+    let has = |f: F| present.has(f);
+    let any = |fs: &[F]| fs.iter().any(|f| has(*f));
+    let invoice = has(F::InvoiceNumber) && has(F::ChargeType);
+    let charges = has(F::ChargeStartDate) && has(F::ChargeEndDate);
+    Some(
+        if any(&[
+            F::PartnerBillableAccountId,
+            F::CustomerCompanyName,
+            F::ResourceGuid,
+            F::ConsumedQuantity,
+            F::IncludedQuantity,
+            F::OverageQuantity,
+            F::PretaxEffectiveRate,
+        ]) {
+            Format::NotUsed("legacy_usage_reconciliation".into())
+        } else if any(&[
+            F::SyndicationPartnerSubscriptionNumber,
+            F::DurableOfferId,
+            F::TotalOtherDiscount,
+            F::TotalForCustomer,
+        ]) {
+            Format::NotUsed("legacy_license_reconciliation".into())
+        } else if has(F::UsageDate) && has(F::MeterCategory) && has(F::CustomerId) {
+            Format::DailyRatedUsage
+        } else if invoice && charges && has(F::SubscriptionId) {
+            Format::InvoiceReconciliation
+        } else if invoice && charges {
+            // one-time purchases (marketplace, reservations) carry no subscription
+            Format::NotUsed("onetime_purchase_reconciliation".into())
+        } else if has(F::MicrosoftId) && has(F::CompanyNameColumn) {
+            Format::CustomerList
+        } else {
+            return None;
+        },
+    )
 }
 
 /// Insights datasets the dashboard does not use, by columns of their published lists (system
@@ -299,5 +353,52 @@ mod tests {
             Some(Format::NotUsed("some_thing".into()))
         );
         assert_eq!(detect(bits(&[F::Id]), None), None);
+    }
+
+    #[test]
+    fn billing_files() {
+        let invoice = [
+            F::InvoiceNumber,
+            F::ChargeType,
+            F::SubscriptionId,
+            F::ChargeStartDate,
+            F::ChargeEndDate,
+            F::CustomerId,
+        ];
+        assert_eq!(
+            detect(bits(&invoice), None),
+            Some(Format::InvoiceReconciliation)
+        );
+        let mut daily = invoice.to_vec();
+        daily.extend([F::UsageDate, F::MeterCategory]);
+        assert_eq!(detect(bits(&daily), None), Some(Format::DailyRatedUsage));
+        let mut legacy = daily.clone();
+        legacy.push(F::ConsumedQuantity);
+        assert_eq!(
+            detect(bits(&legacy), None),
+            Some(Format::NotUsed("legacy_usage_reconciliation".into()))
+        );
+        let mut legacy = invoice.to_vec();
+        legacy.push(F::DurableOfferId);
+        assert_eq!(
+            detect(bits(&legacy), None),
+            Some(Format::NotUsed("legacy_license_reconciliation".into()))
+        );
+        let onetime = [
+            F::InvoiceNumber,
+            F::ChargeType,
+            F::ChargeStartDate,
+            F::ChargeEndDate,
+        ];
+        assert_eq!(
+            detect(bits(&onetime), None),
+            Some(Format::NotUsed("onetime_purchase_reconciliation".into()))
+        );
+        assert_eq!(
+            detect(bits(&[F::MicrosoftId, F::CompanyNameColumn]), None),
+            Some(Format::CustomerList)
+        );
+        assert_eq!(F::lookup(" microsoft id "), Some(F::MicrosoftId));
+        assert_eq!(F::lookup("PRIMARY DOMAIN NAME"), Some(F::PrimaryDomainName));
     }
 }

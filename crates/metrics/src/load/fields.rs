@@ -138,6 +138,35 @@ fields! {
     ReferenceCustomerId = "referenceCustomerId",
     LineItems = "lineItems",
     PartnerId = "PartnerId",
+    // billing reconciliation files, new commerce (formats.md section 4; also InvoiceNumber,
+    // ChargeType, SubscriptionId, CustomerId, CustomerName, MPNID, ResellerMPNID, ProductName,
+    // MeterCategory, PartnerId above)
+    CustomerDomainName = "CustomerDomainName",
+    CustomerCountry = "CustomerCountry",
+    SkuName = "SkuName",
+    Quantity = "Quantity",
+    ChargeStartDate = "ChargeStartDate",
+    ChargeEndDate = "ChargeEndDate",
+    UsageDate = "UsageDate",
+    // read like ResellerMPNID in the daily rated usage where present (formats.md)
+    Tier2MpnId = "Tier2MpnId",
+    // the legacy license-based reconciliation file (recognised, not used)
+    SyndicationPartnerSubscriptionNumber = "SyndicationPartnerSubscriptionNumber",
+    DurableOfferId = "DurableOfferId",
+    TotalOtherDiscount = "TotalOtherDiscount",
+    TotalForCustomer = "TotalForCustomer",
+    // the legacy usage-based reconciliation file (recognised, not used)
+    PartnerBillableAccountId = "PartnerBillableAccountId",
+    CustomerCompanyName = "CustomerCompanyName",
+    ResourceGuid = "ResourceGuid",
+    ConsumedQuantity = "ConsumedQuantity",
+    IncludedQuantity = "IncludedQuantity",
+    OverageQuantity = "OverageQuantity",
+    PretaxEffectiveRate = "PretaxEffectiveRate",
+    // the customer list (Partner Center > Customers > Export customers)
+    MicrosoftId = "Microsoft ID",
+    CompanyNameColumn = "Company name",
+    PrimaryDomainName = "Primary domain name",
 }
 
 /// The number of fields.

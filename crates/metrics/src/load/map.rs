@@ -108,8 +108,13 @@ pub(crate) fn map_row<R: RowView>(
     b: &mut DatasetBuilder,
     r: &R,
     row: u64,
+    tally: &mut super::billing::Tally,
 ) -> FieldResult<Outcome> {
+    use super::billing;
     match fmt {
+        Format::InvoiceReconciliation => billing::invoice_line(b, r, row, tally),
+        Format::DailyRatedUsage => billing::usage_line(b, r, row, tally),
+        Format::CustomerList => billing::customer_row(b, r, tally),
         Format::CustomersAndTenants => customers_and_tenants(b, r, row),
         Format::SeatsSubscriptionsRevenue => seats(b, r, row),
         Format::OfficeUsage => office_usage(b, r),

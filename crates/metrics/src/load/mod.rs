@@ -28,6 +28,7 @@
 //! ```
 
 mod archive;
+mod billing;
 mod bundle_file;
 mod csv;
 pub(crate) mod dates;
@@ -129,7 +130,9 @@ pub struct FileReport {
     /// `insights:dynamics_usage`, `rest:customer`, `rest:subscription`,
     /// `rest:subscription_analytics`, `rest:license_deployment`, `rest:license_usage`,
     /// `rest:customer_license_deployment`, `rest:customer_license_usage`,
-    /// `rest:partner_license_totals`, `bundle`, `not_used:<what>` (e.g. `not_used:invoice`,
+    /// `rest:partner_license_totals`, `billing:invoice_reconciliation`,
+    /// `billing:daily_rated_usage`, `partner_center:customer_list`, `bundle`,
+    /// `not_used:<what>` (e.g. `not_used:invoice`, `not_used:legacy_license_reconciliation`,
     /// `not_used:empty` for a container with no rows), or `unknown` when refused.
     pub format: String,
     /// `csv` (comma), `csv;` (semicolon), `tsv` (tab), `json-envelope`, `analytics-envelope`,
@@ -157,6 +160,14 @@ pub struct FileReport {
     /// The first [`MAX_PROBLEMS`] problems.
     pub problems: Vec<Problem>,
     pub problem_count: u64,
+    /// Invoice reconciliation: distinct InvoiceNumber values.
+    pub invoices: u64,
+    /// Invoice reconciliation: charge (and credit) lines used.
+    pub charge_lines: u64,
+    /// Daily rated usage: lines with a Quantity above 0 (consumption).
+    pub consumption_lines: u64,
+    /// Billing files and the customer list: distinct customers its used rows name.
+    pub customers_named: u64,
     /// A zip or gzip archive: the report of each file inside it, named `archive.zip/inner.csv`
     /// (its counts above are their sums). (No field of a report is skipped when empty: the
     /// page's engine worker sends reports in postcard, which is not self-describing.)
@@ -205,6 +216,9 @@ pub enum FileNote {
     PartnerLocationFromMpnId,
     /// No partner location column at all (`PartnerLocation`, `MPNId`).
     NoPartnerLocation,
+    /// The customer list loaded with nothing that gives subscriptions: it names customers, and
+    /// the dashboard counts customers by their subscriptions (formats.md section 4).
+    CustomerListOnly,
 }
 
 impl FileNote {
@@ -220,6 +234,12 @@ impl FileNote {
             }
             FileNote::NoPartnerLocation => {
                 "no PartnerLocation or MPNId column: partner location Unknown"
+            }
+            FileNote::CustomerListOnly => {
+                "the customer list names customers but carries no subscriptions: add the \
+                 invoice reconciliation files (Billing > Invoices, reconciliation file) and the \
+                 daily rated usage file, or Insights CustomersAndTenants or \
+                 SeatsSubscriptionsAndRevenue exports"
             }
         }
     }
@@ -335,6 +355,8 @@ pub(crate) struct Counters {
     skipped: BTreeMap<&'static str, u64>,
     problems: Vec<Problem>,
     problem_count: u64,
+    /// Invoices, charge and consumption lines, customers named (billing files, customer list).
+    tally: billing::Tally,
 }
 
 impl Counters {
@@ -429,7 +451,7 @@ impl<'b, 'f> Loader<'b, 'f> {
             row: r,
             ctx: &self.ctx,
         };
-        match map::map_row(fmt, self.b, &r, row) {
+        match map::map_row(fmt, self.b, &r, row, &mut self.n.tally) {
             Ok(Outcome::Used) => self.n.rows_used += 1,
             Ok(Outcome::Skip(reason)) => self.n.skip(reason),
             Ok(Outcome::NotUsed) => {}
@@ -541,10 +563,24 @@ impl Session {
 
     /// The dataset of every file added, and their reports in the order they were added.
     pub fn finish(self) -> Loaded {
-        Loaded {
-            dataset: self.b.finish(),
-            files: self.files,
+        let dataset = self.b.finish();
+        let mut files = self.files;
+        // a customer list with nothing that makes activity says which files to add
+        if dataset.activity.is_empty() {
+            fn note(f: &mut FileReport) {
+                for e in &mut f.entries {
+                    note(e);
+                }
+                if f.status == Status::Loaded
+                    && f.format == Format::CustomerList.id()
+                    && !f.notes.contains(&FileNote::CustomerListOnly)
+                {
+                    f.notes.push(FileNote::CustomerListOnly);
+                }
+            }
+            files.iter_mut().for_each(note);
         }
+        Loaded { dataset, files }
     }
 }
 
@@ -643,6 +679,10 @@ fn load_archive(
         rows_used: entries.iter().map(|e| e.rows_used).sum(),
         rows_skipped: entries.iter().map(|e| e.rows_skipped).sum(),
         problem_count: entries.iter().map(|e| e.problem_count).sum(),
+        invoices: entries.iter().map(|e| e.invoices).sum(),
+        charge_lines: entries.iter().map(|e| e.charge_lines).sum(),
+        consumption_lines: entries.iter().map(|e| e.consumption_lines).sum(),
+        customers_named: entries.iter().map(|e| e.customers_named).sum(),
         entries,
         ..Default::default()
     }
@@ -664,6 +704,10 @@ static EMPTY_REPORT: FileReport = FileReport {
     matched_by_name: 0,
     problems: Vec::new(),
     problem_count: 0,
+    invoices: 0,
+    charge_lines: 0,
+    consumption_lines: 0,
+    customers_named: 0,
     entries: Vec::new(),
 };
 
@@ -701,6 +745,10 @@ fn report(name: &str, fmt: String, container: &str, status: Status, n: Counters)
         matched_by_name: 0,
         problems: n.problems,
         problem_count: n.problem_count,
+        invoices: n.tally.invoices(),
+        charge_lines: n.tally.charge_lines,
+        consumption_lines: n.tally.consumption_lines,
+        customers_named: n.tally.customers_named(),
         entries: Vec::new(),
     }
 }
@@ -851,7 +899,9 @@ fn delivery(
     Some(match container {
         "csv;" => Delivery::SpreadsheetResave,
         "tsv" => Delivery::ProgrammaticTsv,
-        "csv" if slash_dates || columns.has(F::AvailableSeatsEop) || columns.has(F::ResellerId) => {
+        // columns only the download reports have (SeatsSubscriptionsAndRevenue's seats at month
+        // end, AzureUsage's ACR_USD; ResellerID is in the programmatic AzureUsage too)
+        "csv" if slash_dates || columns.has(F::AvailableSeatsEop) || columns.has(F::AcrUsd) => {
             Delivery::DownloadReport
         }
         "csv" => Delivery::ProgrammaticCsv,
@@ -1148,6 +1198,9 @@ pub fn load_report_text(files: &[FileReport]) -> String {
                     let _ = write!(out, ", {} matched to a customer by name", f.matched_by_name);
                 }
                 out.push('\n');
+                if let Some(line) = billing_counts(f) {
+                    let _ = writeln!(out, "  {line}");
+                }
                 if let Some(d) = &f.dates {
                     let _ = writeln!(out, "  {d}");
                 }
@@ -1173,6 +1226,33 @@ pub fn load_report_text(files: &[FileReport]) -> String {
         files.len()
     );
     out
+}
+
+/// What a billing file or the customer list counted: `2 invoices, 340 charge lines, 12
+/// customers named` (`None` for other files).
+pub fn billing_counts(f: &FileReport) -> Option<String> {
+    let mut parts = Vec::new();
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if f.format == Format::InvoiceReconciliation.id() {
+        parts.push(plural(f.invoices, "invoice", "invoices"));
+        parts.push(plural(f.charge_lines, "charge line", "charge lines"));
+    }
+    if f.format == Format::DailyRatedUsage.id() {
+        parts.push(plural(
+            f.consumption_lines,
+            "consumption line",
+            "consumption lines",
+        ));
+    }
+    if parts.is_empty() && f.format != Format::CustomerList.id() {
+        return None;
+    }
+    parts.push(plural(
+        f.customers_named,
+        "customer named",
+        "customers named",
+    ));
+    Some(parts.join(", "))
 }
 
 /// The line of [`load_report_text`]'s companion: what the loaded files do not provide.
