@@ -3,6 +3,9 @@
 //! separated, sniffed from the header line. Header names are resolved to fields once; each record is then
 //! read through a column index per field, and only the fields a loader asks for are decoded.
 
+// `cfg(fuzzing)` (set by `cargo fuzz`) guards the fuzzing builds' check of `Records` below.
+#![allow(unexpected_cfgs)]
+
 use super::fields::{self, Present, F};
 use super::value::{RowView, V};
 
@@ -138,6 +141,8 @@ pub(crate) struct Records<'a> {
 
 impl<'a> Records<'a> {
     pub(crate) fn new(text: &'a str, start: usize, delim: u8) -> Self {
+        #[cfg(fuzzing)]
+        fuzz_check::expect(text, start, delim);
         Records {
             text,
             pos: start,
@@ -151,7 +156,15 @@ impl<'a> Records<'a> {
     }
 
     /// The next record, `None` at the end. Empty lines are skipped, as the csv crate does.
+    #[inline]
     pub(crate) fn next_record<'r>(&'r mut self, header: &'r Header) -> Option<TextRow<'r>> {
+        let row = self.split(header);
+        #[cfg(fuzzing)]
+        fuzz_check::compare(row.as_ref());
+        row
+    }
+
+    fn split<'r>(&'r mut self, header: &'r Header) -> Option<TextRow<'r>> {
         let bytes = self.text.as_bytes();
         loop {
             let rest = bytes.get(self.pos..).filter(|r| !r.is_empty())?;
@@ -237,6 +250,66 @@ impl<'a> Records<'a> {
             self.fields.push((from, e as u32));
             from = e as u32;
         }
+    }
+}
+
+/// Fuzzing builds only (`cargo fuzz` sets `--cfg fuzzing`; crates/metrics/fuzz, target
+/// `load_delimited`): every record [`Records`] yields is checked against the record the csv crate
+/// reads there, as the loader's own fallback reads the file (the header, then
+/// `read_byte_record` on), and its `None` against the csv crate's end. A disagreement panics,
+/// which the fuzzer reports. (The module is private to `load`, so the check lives here rather
+/// than in the fuzz target.)
+#[cfg(fuzzing)]
+mod fuzz_check {
+    use super::TextRow;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    thread_local! {
+        /// The records still to come of the `Records` being read (a thread reads one at a time).
+        static EXPECTED: RefCell<Option<VecDeque<Vec<Vec<u8>>>>> =
+            const { RefCell::new(None) };
+    }
+
+    /// A new `Records` over `text` from `start`: the csv crate's records from there, read as
+    /// the loader's fallback does (the records before `start`, i.e. the header, then the rest).
+    pub(super) fn expect(text: &str, start: usize, delim: u8) {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(text.as_bytes());
+        let mut rec = csv::ByteRecord::new();
+        while (rdr.position().byte() as usize) < start {
+            if !matches!(rdr.read_byte_record(&mut rec), Ok(true)) {
+                break;
+            }
+        }
+        assert_eq!(
+            rdr.position().byte() as usize,
+            start,
+            "Records start where a record ends"
+        );
+        let mut want = VecDeque::new();
+        while let Ok(true) = rdr.read_byte_record(&mut rec) {
+            want.push_back(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        EXPECTED.with_borrow_mut(|e| *e = Some(want));
+    }
+
+    /// After a record is split: it is the csv crate's next one.
+    pub(super) fn compare(got: Option<&TextRow<'_>>) {
+        EXPECTED.with_borrow_mut(|e| {
+            let Some(want) = e.as_mut() else { return };
+            let want = want.pop_front();
+            let got: Option<Vec<Vec<u8>>> = got.map(|r| {
+                r.fields
+                    .iter()
+                    .map(|&(a, b)| r.text.as_bytes()[a as usize..b as usize].to_vec())
+                    .collect()
+            });
+            assert_eq!(got, want, "Records and the csv crate disagree");
+        });
     }
 }
 
