@@ -114,6 +114,9 @@ struct GenerateArgs {
     /// query preview envelope, <Dataset>.json), `insights-download` (the portal's download
     /// reports, <Dataset>.csv, dates as 3/1/2026 12:00:00 AM, seats as month-over-month
     /// differences). `rest`: customers, subscriptions, licence deployment and usage.
+    /// `billing`: the new commerce invoice reconciliation file of every month
+    /// (invoice_reconciliation_YYYY_MM.csv), the daily rated usage (daily_rated_usage.csv) and
+    /// the customer list (Customers.csv), columns as published, dates M/D/YYYY.
     #[arg(long, value_name = "FORMAT", default_value = "bundle", value_parser = parse_format)]
     format: Format,
     /// Last month of the window (the data is as of its last day).

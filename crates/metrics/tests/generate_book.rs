@@ -116,7 +116,8 @@ fn output_is_pinned() {
     assert_eq!(fp, PINNED, "generator output changed: {fp:#018x}");
 }
 
-const PINNED: u64 = 0x87b4_34c9_e6b8_90bc;
+// with the billing rendering (the other formats' bytes unchanged: see the committed sample)
+const PINNED: u64 = 0x0473_7a62_f812_0cc0;
 
 #[test]
 fn bad_parameters_are_refused() {

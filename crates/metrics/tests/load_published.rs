@@ -513,6 +513,7 @@ fn files_loaded_on_several_threads_give_the_same_dataset() {
         Format::InsightsDownload,
         Format::InsightsJson,
         Format::Rest,
+        Format::Billing,
     ] {
         let files = generate(&p, format).unwrap_or_else(|e| panic!("{e}"));
         // and the REST rendering of the same book after them (its customers met again)

@@ -24,6 +24,8 @@
 //!   deployment figures from the Seats report),
 //! - [`Format::Rest`]: Partner Center REST responses (customers, subscriptions, commercial
 //!   licence deployment and usage),
+//! - [`Format::Billing`]: the billing reconciliation files (an invoice reconciliation per
+//!   month, the daily rated usage) and the customer list, as `billing.rs` describes,
 //!
 //! and [`resave_european`] turns any comma CSV into what a European spreadsheet saves.
 //!
@@ -63,6 +65,7 @@
 //! # Ok::<(), metrics::generate::ParamError>(())
 //! ```
 
+mod billing;
 pub mod book;
 pub mod catalog;
 mod insights;
@@ -165,19 +168,24 @@ pub enum Format {
     InsightsDownload,
     /// Partner Center REST responses.
     Rest,
+    /// The billing reconciliation files (one invoice reconciliation per month, the daily rated
+    /// usage) and the customer list.
+    Billing,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Bundle,
         Format::InsightsJson,
         Format::InsightsCsv,
         Format::InsightsTsv,
         Format::InsightsDownload,
         Format::Rest,
+        Format::Billing,
     ];
 
-    /// `bundle`, `insights-json`, `insights-csv`, `insights-tsv`, `insights-download` or `rest`.
+    /// `bundle`, `insights-json`, `insights-csv`, `insights-tsv`, `insights-download`, `rest`
+    /// or `billing`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Bundle => "bundle",
@@ -186,6 +194,7 @@ impl Format {
             Format::InsightsTsv => "insights-tsv",
             Format::InsightsDownload => "insights-download",
             Format::Rest => "rest",
+            Format::Billing => "billing",
         }
     }
 }
@@ -200,7 +209,7 @@ impl fmt::Display for Format {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown format `{0}`: expected one of bundle, insights-json, insights-csv, insights-tsv, \
-     insights-download, rest"
+     insights-download, rest, billing"
 )]
 pub struct UnknownFormat(pub String);
 
@@ -240,6 +249,7 @@ pub fn write(book: &Book, format: Format) -> Vec<File> {
         Format::InsightsTsv => insights::write_text(book, '\t'),
         Format::InsightsDownload => insights::write_download(book),
         Format::Rest => rest::write(book),
+        Format::Billing => billing::write(book),
     }
 }
 
@@ -271,6 +281,11 @@ pub fn write_insights_download(book: &Book) -> Vec<File> {
 /// `customers.json`, `subscriptions.json`, `license_deployment.json`, `license_usage.json`.
 pub fn write_rest(book: &Book) -> Vec<File> {
     rest::write(book)
+}
+
+/// `invoice_reconciliation_YYYY_MM.csv` per month, `daily_rated_usage.csv`, `Customers.csv`.
+pub fn write_billing(book: &Book) -> Vec<File> {
+    billing::write(book)
 }
 
 /// Compact JSON of a value that cannot fail to serialize (string keys, no maps with other keys).
