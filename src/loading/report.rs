@@ -92,9 +92,7 @@ pub fn note_text(n: FileNote) -> String {
         FileNote::NoSeatTotals => crate::tr!(load.note_no_seat_totals),
         FileNote::PartnerLocationFromMpnId => crate::tr!(load.note_location_mpn),
         FileNote::NoPartnerLocation => crate::tr!(load.note_no_location),
-        // a note the engine added since: its own (English) words until the page has them
-        #[allow(unreachable_patterns)]
-        other => other.as_str(),
+        FileNote::CustomerListOnly => crate::tr!(load.note_customer_list_only),
     }
     .to_string()
 }
