@@ -951,8 +951,8 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
         parsed = Some(out);
         Ok::<_, serde_json::Error>(Pass::of(ld))
     });
-    let (pass, dates) = match (read, parsed) {
-        (Ok(r), Some(p)) => (r, p),
+    let ((pass, dates), out) = match (read, parsed) {
+        (Ok(read), Some(out)) => (read, out),
         (Err(e), _) => {
             b.rollback(cp);
             let reason = e.to_string();
@@ -964,9 +964,9 @@ fn load_json(b: &mut DatasetBuilder, name: &str, bytes: &[u8]) -> FileReport {
                 },
             );
         }
+        // a read that succeeded has parsed
         (Ok(_), None) => return refused(name, LoadError::Empty { file: name.into() }),
     };
-    let (pass, dates, out) = (pass.0, pass.1, dates);
     let container = match out.container {
         Ok(c) => c,
         Err(found) => {
