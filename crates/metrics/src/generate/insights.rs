@@ -7,7 +7,7 @@
 //! never dropped):
 //! - **programmatic access** (the report API's CSV or TSV file, and its query preview JSON
 //!   envelope): the system queries' `SELECT` lists as formats.md's table gives them (with
-//!   `PartnerLocation`, where the 2023 system queries spell `PartnerLocationID`); dates ISO
+//!   `PartnerLocation`, the column formats.md and the download reports name); dates ISO
 //!   (`2026-03-01`).
 //! - **download reports** (the Insights portal's CSV): the 2023 data definitions
 //!   (research notes, `published-columns.md` section 2a), with formats.md's spellings where the
